@@ -1,0 +1,3 @@
+from rumbo.cli.main import run
+
+run()

@@ -1,0 +1,61 @@
+"""The application object: settings, store, registries and event bus, built by one factory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from rumbo.context import Actor, Context, unit_of_work
+from rumbo.db import make_engine
+from rumbo.events import EventBus
+from rumbo.plugins import PluginRegistry
+from rumbo.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+class Rumbo:
+    """One running Rumbo: everything an interface needs, and nothing global."""
+
+    def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self.events = EventBus()
+        self.plugins = PluginRegistry()
+        self.plugins.load_entry_points(third_party=settings.load_plugins)
+
+    @contextmanager
+    def unit_of_work(self, actor: Actor) -> Iterator[Context]:
+        """A transaction for actions; it commits once when the block ends without error."""
+        with unit_of_work(self, actor) as ctx:
+            yield ctx
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; it never commits."""
+        session = self.sessionmaker()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def asgi(self) -> FastAPI:
+        """The web application (API and pages) for this Rumbo."""
+        from rumbo.web.asgi import build_asgi
+
+        return build_asgi(self)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> Rumbo:
+    """Build a Rumbo from ``settings`` (read from the environment when not given)."""
+    return Rumbo(settings or load_settings())

@@ -1,0 +1,23 @@
+"""Rumbo's own extensions, registered through the same entry-point group as third parties."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from rumbo.plugins import Features, PluginRegistry
+
+log = logging.getLogger("rumbo.notify")
+
+
+class LogNotifier:
+    """Writes notifications to the application log: the default when nothing else is set up."""
+
+    features = Features(key="log", title="Application log", capabilities=frozenset({"notify"}))
+
+    def notify(self, subject: str, body: str, recipients: Sequence[str]) -> None:
+        log.info("notify %s: %s", ", ".join(recipients) or "(nobody)", subject)
+
+
+def register(registry: PluginRegistry) -> None:
+    registry.notifiers.register(LogNotifier.features, LogNotifier)

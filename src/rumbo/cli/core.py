@@ -1,0 +1,118 @@
+"""Set-up and administration: init, serve, config, users and tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from rumbo.cli.common import build_app, console, handles_errors, print_json, system_work
+from rumbo.cli.main import cli, token_cli, user_cli
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+@cli.command()
+@handles_errors
+def init(json_out: JsonOpt = False) -> None:
+    """Create or upgrade the database (SQLite file by default, or RUMBO_DATABASE_URL)."""
+    from rumbo import storage
+
+    app = build_app()
+    info = {
+        "database": app.settings.redacted()["database_url"],
+        "revision": storage.current_revision(app.engine),
+    }
+    if json_out:
+        print_json(info)
+    else:
+        console.print(f"Base de datos lista: {info['database']} (revisión {info['revision']})")
+
+
+@cli.command()
+def config(json_out: JsonOpt = False) -> None:
+    """Show the settings in force, secrets hidden."""
+    app = build_app()
+    shown = app.settings.redacted()
+    if json_out:
+        print_json(shown)
+        return
+    for key, value in shown.items():
+        console.print(f"[bold]{key}[/] = {value}")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the web app and the API."""
+    import uvicorn
+
+    app = build_app()
+    bind_host = host or app.settings.host
+    bind_port = port or app.settings.port
+    console.print(f"Rumbo en http://{bind_host}:{bind_port}  (Ctrl-C para detener)")
+    uvicorn.run(app.asgi(), host=bind_host, port=bind_port, log_level="info")
+
+
+@user_cli.command("add")
+@handles_errors
+def user_add(
+    email: Annotated[str, typer.Argument(help="Sign-in email.")],
+    name: Annotated[str, typer.Option(help="Full name.")] = "",
+    role: Annotated[str, typer.Option(help="admin, agent, communications, legal or viewer.")] = "agent",
+    password: Annotated[
+        str | None,
+        typer.Option(help="Password (asked for when not given).", envvar="RUMBO_NEW_PASSWORD"),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a person who can sign in."""
+    from pydantic import ValidationError
+
+    from rumbo.accounts import actions
+    from rumbo.accounts.schemas import UserCreate, UserOut
+    from rumbo.cli.common import fail
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        data = UserCreate(email=email, name=name or email.split("@")[0], role=role,
+                          password=password)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise fail(f"{first['loc'][0]}: {first['msg']}") from None
+    app = build_app()
+    with system_work(app) as ctx:
+        user = actions.add_user(ctx, data)
+        out = UserOut.model_validate(user).model_dump()
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"Usuario creado: {out['email']} ({out['role']})")
+
+
+@token_cli.command("create")
+@handles_errors
+def token_create(
+    email: Annotated[str, typer.Argument(help="Owner's sign-in email.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "cli",
+    json_out: JsonOpt = False,
+) -> None:
+    """Create an API token. It is shown once; only its hash is stored."""
+    from rumbo.accounts import actions, queries
+    from rumbo.cli.common import fail
+
+    app = build_app()
+    with system_work(app) as ctx:
+        user = queries.get_user_by_email(ctx.session, email)
+        if user is None:
+            raise fail(f"email: no user with email {email}")
+        token, secret = actions.create_token(ctx, user.id, name)
+        token_id = token.id
+    if json_out:
+        print_json({"id": token_id, "name": name, "token": secret})
+    else:
+        console.print("Token creado (se muestra una sola vez):")
+        console.print(secret, highlight=False)

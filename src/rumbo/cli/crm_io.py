@@ -1,0 +1,1 @@
+"""`rumbo import crm` and `rumbo export`: placeholder until the CSV tools land."""

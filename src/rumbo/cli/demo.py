@@ -1,0 +1,1 @@
+"""`rumbo demo`: placeholder until the demo company generator lands."""

@@ -1,0 +1,154 @@
+"""Reading the CRM: lists with filters, and one customer's whole picture."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from rumbo.crm.models import (
+    Company,
+    Contact,
+    ContactEmail,
+    Order,
+    Product,
+    SatisfactionResponse,
+    SocialHandle,
+)
+
+
+def _page(session: Session, stmt: Select[Any], limit: int, offset: int) -> tuple[list[Any], int]:
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    return list(session.scalars(stmt.limit(limit).offset(offset))), total
+
+
+def list_companies(
+    session: Session,
+    *,
+    q: str | None = None,
+    country: str | None = None,
+    health: str | None = None,
+    plan: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Company], int]:
+    stmt = select(Company).order_by(Company.arr.desc(), Company.id)
+    if q:
+        stmt = stmt.where(Company.name.ilike(f"%{q}%"))
+    if country:
+        stmt = stmt.where(Company.country == country)
+    if health:
+        stmt = stmt.where(Company.health == health)
+    if plan:
+        stmt = stmt.where(Company.plan == plan)
+    return _page(session, stmt, limit, offset)
+
+
+def get_company(session: Session, company_id: int) -> Company | None:
+    return session.get(Company, company_id)
+
+
+def list_contacts(
+    session: Session,
+    *,
+    q: str | None = None,
+    company_id: int | None = None,
+    country: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Contact], int]:
+    stmt = (
+        select(Contact)
+        .options(
+            selectinload(Contact.emails), selectinload(Contact.phones),
+            selectinload(Contact.handles),
+        )
+        .order_by(Contact.name, Contact.id)
+    )
+    if q:
+        pattern = f"%{q.lower()}%"
+        matching_email = select(ContactEmail.contact_id).where(ContactEmail.email.like(pattern))
+        stmt = stmt.where(or_(func.lower(Contact.name).like(pattern), Contact.id.in_(matching_email)))
+    if company_id is not None:
+        stmt = stmt.where(Contact.company_id == company_id)
+    if country:
+        stmt = stmt.where(Contact.country == country)
+    return _page(session, stmt, limit, offset)
+
+
+def get_contact(session: Session, contact_id: int) -> Contact | None:
+    return session.get(Contact, contact_id)
+
+
+def find_contact_by_email(session: Session, email: str) -> Contact | None:
+    return session.scalar(
+        select(Contact).join(ContactEmail).where(ContactEmail.email == email.strip().lower())
+    )
+
+
+def find_contact_by_handle(session: Session, network: str, handle: str) -> Contact | None:
+    return session.scalar(
+        select(Contact)
+        .join(SocialHandle)
+        .where(SocialHandle.network == network, SocialHandle.handle == handle.lstrip("@").lower())
+    )
+
+
+def orders_for(
+    session: Session, *, contact_id: int | None = None, company_id: int | None = None,
+    limit: int = 20,
+) -> list[Order]:
+    stmt = select(Order).order_by(Order.placed_at.desc())
+    if contact_id is not None:
+        stmt = stmt.where(Order.contact_id == contact_id)
+    if company_id is not None:
+        stmt = stmt.where(Order.company_id == company_id)
+    return list(session.scalars(stmt.limit(limit)))
+
+
+def satisfaction_for(
+    session: Session, *, contact_id: int | None = None, company_id: int | None = None,
+    limit: int = 50,
+) -> list[SatisfactionResponse]:
+    stmt = select(SatisfactionResponse).order_by(SatisfactionResponse.responded_at.desc())
+    if contact_id is not None:
+        stmt = stmt.where(SatisfactionResponse.contact_id == contact_id)
+    if company_id is not None:
+        stmt = stmt.where(SatisfactionResponse.company_id == company_id)
+    return list(session.scalars(stmt.limit(limit)))
+
+
+def satisfaction_summary(
+    responses: Sequence[SatisfactionResponse],
+) -> dict[str, float | int | None]:
+    """CSAT as % of 4–5 answers; NPS as % promoters (9–10) minus % detractors (0–6)."""
+    csat = [r.score for r in responses if r.kind == "csat"]
+    nps = [r.score for r in responses if r.kind == "nps"]
+    csat_pct = round(100 * sum(s >= 4 for s in csat) / len(csat), 1) if csat else None
+    nps_value = (
+        round(100 * (sum(s >= 9 for s in nps) - sum(s <= 6 for s in nps)) / len(nps), 1)
+        if nps
+        else None
+    )
+    return {"csat": csat_pct, "csat_count": len(csat), "nps": nps_value, "nps_count": len(nps)}
+
+
+def total_arr(session: Session) -> Decimal:
+    return session.scalar(select(func.coalesce(func.sum(Company.arr), 0))) or Decimal(0)
+
+
+def list_products(session: Session) -> list[Product]:
+    return list(session.scalars(select(Product).order_by(Product.sku)))
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {
+        name: session.scalar(select(func.count()).select_from(model)) or 0
+        for name, model in (
+            ("companies", Company), ("contacts", Contact), ("orders", Order),
+            ("satisfaction", SatisfactionResponse), ("products", Product),
+        )
+    }

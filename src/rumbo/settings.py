@@ -1,0 +1,127 @@
+"""One typed settings object, read from ``RUMBO_*`` variables and an optional ``rumbo.toml``.
+
+Environment variables win over the file, and the file over the defaults. Nothing is read at import
+time: call :func:`load_settings` (the CLI and the application factory do).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_DATABASE_URL = "sqlite:///rumbo.db"
+
+
+class Settings(BaseSettings):
+    """Every knob Rumbo has. Each field's description is its documentation."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RUMBO_",
+        toml_file="rumbo.toml",
+        extra="forbid",
+        validate_default=True,
+    )
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL of the store: a SQLite file (default) or "
+        "postgresql+psycopg://user@host/db.",
+    )
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Key that signs session cookies. When unset, one is created in "
+        "`.rumbo-secret` beside the working folder and reused.",
+    )
+    host: str = Field("127.0.0.1", description="Address `rumbo serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `rumbo serve` listens on.")
+    default_language: str = Field("es", description="Language of the interface: es or en.")
+    timezone: str = Field(
+        "America/Mexico_City", description="Time zone used to show dates to people."
+    )
+    cookie_secure: bool = Field(
+        False, description="Send the session cookie only over HTTPS (set behind TLS)."
+    )
+    session_max_age: int = Field(
+        60 * 60 * 12, ge=60, description="Seconds a web session stays valid."
+    )
+    sql_echo: bool = Field(False, description="Log every SQL statement (debugging).")
+    load_plugins: bool = Field(
+        True, description="Load third-party plugins from the `rumbo.plugins` entry points."
+    )
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in {"es", "en"}:
+            raise ValueError("must be 'es' or 'en'")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_postgres_url(cls, value: str) -> str:
+        # Users paste libpq-style URLs; SQLAlchemy needs the driver named.
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix) :]
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def redacted(self) -> dict[str, Any]:
+        """Settings as shown to people: secrets and database passwords hidden."""
+        shown = self.model_dump()
+        shown["secret_key"] = "***" if self.secret_key else None
+        shown["database_url"] = redact_url(self.database_url)
+        return shown
+
+
+def redact_url(url: str) -> str:
+    """Hide the password in a database URL (``user:***@host``)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user, colon, _password = credentials.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings from the environment and ``rumbo.toml``; keyword overrides win."""
+    return Settings(**overrides)
+
+
+def resolve_secret_key(settings: Settings) -> str:
+    """The cookie-signing key: configured, or created once in ``.rumbo-secret`` and reused."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    path = Path(".rumbo-secret")
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    import secrets
+
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    os.chmod(path, 0o600)
+    return key
