@@ -38,12 +38,14 @@ class Rumbo:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries; it never commits."""
+        """A session for queries; it never commits.
+
+        Closing (not rolling back) keeps loaded objects readable after the block, detached.
+        """
         session = self.sessionmaker()
         try:
             yield session
         finally:
-            session.rollback()
             session.close()
 
     def asgi(self) -> FastAPI:

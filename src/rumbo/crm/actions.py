@@ -36,7 +36,7 @@ COMPANY_FIELDS = (
     "name", "domain", "country", "industry", "plan", "seats", "price_per_user", "currency",
     "contract_start", "renewal_date", "arr", "health", "health_score", "notes",
 )
-CONTACT_FIELDS = ("name", "job_title", "language", "country", "register", "audience_size")
+CONTACT_FIELDS = ("name", "job_title", "language", "country", "address_form", "audience_size")
 
 
 def snapshot(obj: Any, fields: Sequence[str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rumbo.db import Base, TimestampMixin
 
-REGISTERS = ("tu", "usted", "vos")
+ADDRESS_FORMS = ("tu", "usted", "vos")  # forma de tratamiento
 HEALTH_LEVELS = ("healthy", "watch", "at_risk")
 ORDER_STATUSES = ("paid", "shipped", "delivered", "returned", "refunded", "cancelled")
 SATISFACTION_KINDS = ("csat", "nps")
@@ -67,7 +67,7 @@ class Contact(TimestampMixin, Base):
     job_title: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(5), default="es")
     country: Mapped[str | None] = mapped_column(String(2), index=True)
-    register: Mapped[str] = mapped_column(String(10), default="usted")
+    address_form: Mapped[str] = mapped_column(String(10), default="usted")
     # Internal only: agents see it, customers never do (it decides who gets priority in a crisis).
     audience_size: Mapped[int] = mapped_column(default=0)
 

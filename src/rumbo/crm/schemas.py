@@ -6,11 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from rumbo.schemas import CountryCode, ExternalId, LanguageCode, NonEmpty, StrictInput
 
-Register = Literal["tu", "usted", "vos"]
+# "Forma de tratamiento": the register a person is addressed in.
+AddressForm = Literal["tu", "usted", "vos"]
 Health = Literal["healthy", "watch", "at_risk"]
 OrderStatus = Literal["paid", "shipped", "delivered", "returned", "refunded", "cancelled"]
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -102,7 +103,11 @@ class ContactIn(StrictInput):
     handles: list[HandleIn] = Field(default_factory=list, max_length=20)
     language: LanguageCode = "es"
     country: CountryCode | None = None
-    register: Register = "usted"
+    address_form: AddressForm = Field(
+        "usted",
+        validation_alias=AliasChoices("address_form", "register"),
+        description="How to address the person: tu, usted or vos (also accepted as 'register').",
+    )
     audience_size: int = Field(0, ge=0)
 
     @field_validator("emails")
@@ -137,7 +142,9 @@ class ContactPatch(StrictInput):
     job_title: str | None = Field(None, max_length=200)
     language: LanguageCode | None = None
     country: CountryCode | None = None
-    register: Register | None = None
+    address_form: AddressForm | None = Field(
+        None, validation_alias=AliasChoices("address_form", "register")
+    )
     audience_size: int | None = Field(None, ge=0)
     company_id: int | None = None
 
@@ -163,7 +170,7 @@ class ContactOut(BaseModel):
     handles: list[HandleOut]
     language: str
     country: str | None
-    register: str
+    address_form: str
     audience_size: int
 
     @field_validator("emails", mode="before")

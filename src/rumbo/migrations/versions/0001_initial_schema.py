@@ -157,7 +157,7 @@ def upgrade() -> None:
     sa.Column('job_title', sa.String(length=200), nullable=True),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('country', sa.String(length=2), nullable=True),
-    sa.Column('register', sa.String(length=10), nullable=False),
+    sa.Column('address_form', sa.String(length=10), nullable=False),
     sa.Column('audience_size', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),

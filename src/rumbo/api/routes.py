@@ -1,0 +1,28 @@
+"""The REST API under /api/v1: one router per domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
+
+from rumbo.api import accounts, audit, crm, knowledge, system, tickets
+
+PREFIX = "/api/v1"
+ROUTERS: tuple[APIRouter, ...] = tuple(
+    m.router for m in (system, accounts, crm, tickets, knowledge, audit)
+)
+
+api_router = APIRouter()
+for _router in ROUTERS:
+    api_router.include_router(_router)
+
+
+def api_routes() -> Iterator[tuple[str, str]]:
+    """Every (method, path) the API serves, for the tests that guard them all."""
+    for router in ROUTERS:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                for method in sorted((route.methods or set()) - {"HEAD", "OPTIONS"}):
+                    yield method, PREFIX + route.path
