@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -43,3 +45,12 @@ def list_tokens(session: Session, user_id: int) -> list[ApiToken]:
     return list(
         session.scalars(select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id))
     )
+
+
+def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """Names of the given users in one query (conversations show who answered)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
+    return dict(rows.all())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -152,3 +152,29 @@ def counts(session: Session) -> dict[str, int]:
             ("satisfaction", SatisfactionResponse), ("products", Product),
         )
     }
+
+
+def contact_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """Names of the given contacts in one query (lists show names without one query per row)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Contact.id, Contact.name).where(Contact.id.in_(wanted)))
+    return dict(rows.all())
+
+
+def company_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """Names of the given companies in one query."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Company.id, Company.name).where(Company.id.in_(wanted)))
+    return dict(rows.all())
+
+
+def has_demo_data(session: Session) -> bool:
+    """Whether the sample company's records are loaded (they carry ``source == "demo"``)."""
+    for model in (Company, Contact):
+        if session.scalar(select(model.id).where(model.source == "demo").limit(1)) is not None:
+            return True
+    return False

@@ -1,9 +1,81 @@
-"""Server-rendered pages (placeholder until the web shell lands)."""
+"""Server-rendered pages: sign-in, the inbox, tickets and customers, with their static files.
+
+Pages answer people, so their failures are pages too: an anonymous visitor is sent to sign in, a
+refused form or a missing record gets a short Spanish explanation. The API keeps its JSON errors.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import os
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from starlette.responses import RedirectResponse, Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from rumbo.web import auth, customers, tickets
+from rumbo.web.csrf import CsrfRejected
+from rumbo.web.deps import LoginRequired, PageError
+from rumbo.web.labels import message
+from rumbo.web.templating import STATIC_DIR, Templates, render
+
+# Asset links carry ?v=<digest of the files>, so a browser may keep them for a year.
+VERSIONED_CACHE = "public, max-age=31536000, immutable"
+UNVERSIONED_CACHE = "public, max-age=3600"
+
+
+class CachedStaticFiles(StaticFiles):
+    """Static files with ``Cache-Control``: long-lived when the link is versioned."""
+
+    def file_response(
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        versioned = b"v=" in scope.get("query_string", b"")
+        response.headers["Cache-Control"] = VERSIONED_CACHE if versioned else UNVERSIONED_CACHE
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 def mount_pages(app: FastAPI) -> None:
-    return None
+    """Add the pages, their static files and their error pages to ``app``."""
+    app.state.web_templates = Templates(app.state.rumbo.settings.timezone)
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(auth.router, include_in_schema=False)
+    app.include_router(tickets.router, include_in_schema=False)
+    app.include_router(customers.router, include_in_schema=False)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> Response:
+        return RedirectResponse("/tickets", status_code=303)
+
+    app.add_exception_handler(LoginRequired, _to_login)
+    app.add_exception_handler(CsrfRejected, _csrf_rejected)
+    app.add_exception_handler(PageError, _page_error)
+
+
+def _to_login(_request: Request, exc: Any) -> Response:
+    target = "/login"
+    if isinstance(exc, LoginRequired) and exc.next_path:
+        target += "?" + urlencode({"next": exc.next_path})
+    return RedirectResponse(target, status_code=303)
+
+
+def _csrf_rejected(request: Request, _exc: Any) -> Response:
+    return render(
+        request, "error.html", status_code=403, title=message("csrf_title"), text=message("csrf")
+    )
+
+
+def _page_error(request: Request, exc: Any) -> Response:
+    if not isinstance(exc, PageError):  # pragma: no cover - registered for PageError only
+        raise exc
+    return render(
+        request, "error.html", status_code=exc.status_code, title=exc.title, text=exc.text
+    )
