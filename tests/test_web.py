@@ -473,3 +473,13 @@ def test_the_stylesheet_is_served_with_long_cache_headers(app: Rumbo, anon):
     assert response.headers["content-type"].startswith("text/css")
     assert "max-age=31536000" in response.headers["cache-control"]
     assert ":focus-visible" in response.text
+
+
+def test_unknown_addresses_get_a_page_and_unknown_api_paths_get_json(anon):
+    page = anon.get("/no-existe")
+    assert page.status_code == 404
+    assert "text/html" in page.headers["content-type"]
+    assert "ninguna página" in page.text
+    api = anon.get("/api/v1/no-existe")
+    assert api.status_code == 404
+    assert api.json()["error"]["code"] == "not_found"

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -55,7 +55,12 @@ def install_error_handlers(app: FastAPI) -> None:
                               fields)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # People who mistype an address get a page; programs under /api get JSON.
+        page_renderer = getattr(request.app.state, "page_error_renderer", None)
+        if page_renderer is not None and not request.url.path.startswith("/api"):
+            rendered: Response = page_renderer(request, exc.status_code)
+            return rendered
         codes = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated"}
         return error_response(exc.status_code, codes.get(exc.status_code, "http_error"),
                               str(exc.detail), headers=getattr(exc, "headers", None))

@@ -58,6 +58,16 @@ def mount_pages(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, _to_login)
     app.add_exception_handler(CsrfRejected, _csrf_rejected)
     app.add_exception_handler(PageError, _page_error)
+    app.state.page_error_renderer = _status_page
+
+
+def _status_page(request: Request, status_code: int) -> Response:
+    """An error page for addresses no page answers (404) or methods they refuse (405)."""
+    key = "not_found" if status_code == 404 else "error"
+    return render(
+        request, "error.html", status_code=status_code, title=message(f"{key}_title"),
+        text=message(key),
+    )
 
 
 def _to_login(_request: Request, exc: Any) -> Response:
