@@ -348,3 +348,34 @@ def upsert_products(ctx: Context, rows: Sequence[ProductIn]) -> BatchReport:
     ctx.record("product.batch_upserted", "product", None,
                after=report.model_dump(include={"created", "updated", "unchanged"}))
     return report
+
+
+_BY_EXTERNAL_ID: dict[str, Any] = {
+    "company": Company, "contact": Contact, "order": Order, "satisfaction": SatisfactionResponse,
+}
+
+
+def claim_external_ids(
+    ctx: Context, entity: str, claims: Sequence[tuple[int, str, str]]
+) -> int:
+    """Give records made without an external id the one a file names them by.
+
+    Each claim is (record id, source, external id). A record is claimed only when it exists, comes
+    from that source, has no external id yet and no other record holds the id, so claiming again
+    does nothing. Returns how many were claimed; one audit entry covers them.
+    """
+    ctx.require("crm.write")
+    model = _BY_EXTERNAL_ID[entity]
+    claimed: list[int] = []
+    for record_id, source, external_id in claims:
+        record = ctx.session.get(model, record_id)
+        if record is None or record.external_id is not None or record.source != source:
+            continue
+        if _find_external(ctx, model, source, external_id) is not None:
+            continue
+        record.external_id = external_id
+        ctx.session.flush()
+        claimed.append(record_id)
+    if claimed:
+        ctx.record(f"{entity}.external_ids_claimed", entity, None, after={"ids": claimed})
+    return len(claimed)
