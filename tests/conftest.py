@@ -23,7 +23,9 @@ from rumbo.context import Actor
 from rumbo.db import make_engine
 from rumbo.settings import Settings
 
-PG_ADMIN_DSN = os.environ.get("RUMBO_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+PG_ADMIN_DSN = os.environ.get(
+    "RUMBO_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+)
 PG_URL_BASE = os.environ.get("RUMBO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432")
 _pg_skip_reason: str | None = None
 
@@ -122,8 +124,8 @@ SYSTEM = Actor.system("tests")
 def make_user(app: Rumbo, email: str, role: str, password: str | None = "contraseña-segura") -> int:
     with app.unit_of_work(SYSTEM) as ctx:
         user = account_actions.add_user(
-            ctx, UserCreate(email=email, name=email.split("@")[0].title(), role=role,
-                            password=password)
+            ctx,
+            UserCreate(email=email, name=email.split("@")[0].title(), role=role, password=password),
         )
         return user.id
 
@@ -161,5 +163,7 @@ def anon(app: Rumbo):  # type: ignore[no-untyped-def]
 def client_for(app: Rumbo, role: str, email: str | None = None):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
-    token = make_token(app, make_user(app, email or f"{role}-{uuid.uuid4().hex[:6]}@example.com", role))
+    token = make_token(
+        app, make_user(app, email or f"{role}-{uuid.uuid4().hex[:6]}@example.com", role)
+    )
     return TestClient(app.asgi(), headers={"Authorization": f"Bearer {token}"})

@@ -48,8 +48,10 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(app: Rumbo, client, admin_t
         hashes = set(session.scalars(select(ApiToken.token_hash)))
     assert hashlib.sha256(secret.encode()).hexdigest() in hashes
     assert secret not in hashes
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).json()[
-        "email"] == "admin@example.com"
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).json()["email"]
+        == "admin@example.com"
+    )
 
     client.delete(f"/api/v1/tokens/{issued['id']}")
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
@@ -63,8 +65,15 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(app: Rumbo, client, admin_t
 def test_only_admins_manage_users(app: Rumbo, client):
     from tests.conftest import client_for
 
-    created = client.post("/api/v1/users", json={"email": "Legal@Example.com", "name": "Lucía",
-                                                 "role": "legal", "password": "muy-secreta-1"})
+    created = client.post(
+        "/api/v1/users",
+        json={
+            "email": "Legal@Example.com",
+            "name": "Lucía",
+            "role": "legal",
+            "password": "muy-secreta-1",
+        },
+    )
     assert created.status_code == 201
     assert created.json()["email"] == "legal@example.com"
     assert "password" not in created.json()
@@ -72,8 +81,9 @@ def test_only_admins_manage_users(app: Rumbo, client):
         response = agent.post("/api/v1/users", json={"email": "x@example.com", "name": "X"})
         assert response.status_code == 403
         assert agent.get("/api/v1/users").status_code == 403
-    bad_role = client.post("/api/v1/users", json={"email": "y@example.com", "name": "Y",
-                                                  "role": "superuser"})
+    bad_role = client.post(
+        "/api/v1/users", json={"email": "y@example.com", "name": "Y", "role": "superuser"}
+    )
     assert bad_role.status_code == 422
     assert "role" in bad_role.json()["error"]["fields"]
 
@@ -92,7 +102,8 @@ def test_unknown_route_and_method_use_the_error_shape(client):
 
 
 def test_malformed_json_is_a_clear_4xx(client):
-    response = client.post("/api/v1/companies", content=b"{not json",
-                           headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/v1/companies", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "validation_failed"

@@ -63,9 +63,7 @@ def test_unknown_fields_and_bad_values_name_the_field(client):
 
 
 def test_renewal_before_contract_start_is_refused(client):
-    response = client.post(
-        "/api/v1/companies", json={**COMPANY, "renewal_date": "2025-01-01"}
-    )
+    response = client.post("/api/v1/companies", json={**COMPANY, "renewal_date": "2025-01-01"})
     assert response.status_code == 422
     assert "renewal_date is before contract_start" in response.json()["error"]["message"]
 
@@ -102,8 +100,9 @@ def test_contact_with_emails_handles_and_address_form(client):
 
 def test_an_email_belongs_to_one_contact(client):
     client.post("/api/v1/contacts", json={"name": "Ana", "emails": ["ana@example.com"]})
-    response = client.post("/api/v1/contacts", json={"name": "Otra Ana",
-                                                     "emails": ["ANA@example.com"]})
+    response = client.post(
+        "/api/v1/contacts", json={"name": "Otra Ana", "emails": ["ANA@example.com"]}
+    )
     assert response.status_code == 409
     assert response.json()["error"]["fields"] == {"emails": "taken"}
     assert client.get("/api/v1/contacts").json()["total"] == 1
@@ -111,8 +110,12 @@ def test_an_email_belongs_to_one_contact(client):
 
 def test_batch_upsert_is_idempotent(client):
     rows = [
-        {"source": "shop", "external_id": f"c{i}", "name": f"Cliente {i}",
-         "emails": [f"c{i}@example.com"]}
+        {
+            "source": "shop",
+            "external_id": f"c{i}",
+            "name": f"Cliente {i}",
+            "emails": [f"c{i}@example.com"],
+        }
         for i in range(5)
     ]
     first = client.post("/api/v1/contacts/batch", json=rows).json()
@@ -138,35 +141,60 @@ def test_bad_row_in_a_batch_writes_nothing(client):
 
 def test_orders_and_satisfaction_link_by_email(client):
     client.post("/api/v1/contacts", json={"name": "Luis", "emails": ["luis@example.com"]})
-    orders = [{"external_id": "o-1", "number": "PED-1001", "contact_email": "luis@example.com",
-               "total": "120.00", "placed_at": "2026-10-01T10:00:00-05:00",
-               "items": [{"sku": "IMP-80", "name": "Impresora térmica", "unit_price": "120.00"}]}]
+    orders = [
+        {
+            "external_id": "o-1",
+            "number": "PED-1001",
+            "contact_email": "luis@example.com",
+            "total": "120.00",
+            "placed_at": "2026-10-01T10:00:00-05:00",
+            "items": [{"sku": "IMP-80", "name": "Impresora térmica", "unit_price": "120.00"}],
+        }
+    ]
     assert client.post("/api/v1/orders/batch", json=orders).json()["created"] == 1
     answers = [
-        {"external_id": "s-1", "contact_email": "luis@example.com", "kind": "csat", "score": 5,
-         "responded_at": "2026-10-02T10:00:00Z"},
-        {"external_id": "s-2", "contact_email": "luis@example.com", "kind": "nps", "score": 3,
-         "responded_at": "2026-10-03T10:00:00Z"},
+        {
+            "external_id": "s-1",
+            "contact_email": "luis@example.com",
+            "kind": "csat",
+            "score": 5,
+            "responded_at": "2026-10-02T10:00:00Z",
+        },
+        {
+            "external_id": "s-2",
+            "contact_email": "luis@example.com",
+            "kind": "nps",
+            "score": 3,
+            "responded_at": "2026-10-03T10:00:00Z",
+        },
     ]
     assert client.post("/api/v1/satisfaction/batch", json=answers).json()["created"] == 2
     contact_id = client.get("/api/v1/contacts").json()["items"][0]["id"]
     picture = client.get(f"/api/v1/contacts/{contact_id}").json()
     assert picture["orders"][0]["number"] == "PED-1001"
     assert picture["orders"][0]["placed_at"].startswith("2026-10-01T15:00:00")  # stored in UTC
-    assert picture["satisfaction"] == {"csat": 100.0, "csat_count": 1, "nps": -100.0,
-                                       "nps_count": 1}
+    assert picture["satisfaction"] == {
+        "csat": 100.0,
+        "csat_count": 1,
+        "nps": -100.0,
+        "nps_count": 1,
+    }
 
 
 def test_satisfaction_scores_out_of_range_are_refused(client):
-    response = client.post("/api/v1/satisfaction/batch", json=[
-        {"kind": "csat", "score": 9, "responded_at": "2026-10-02T10:00:00Z"}])
+    response = client.post(
+        "/api/v1/satisfaction/batch",
+        json=[{"kind": "csat", "score": 9, "responded_at": "2026-10-02T10:00:00Z"}],
+    )
     assert response.status_code == 422
     assert "between 1 and 5" in response.json()["error"]["message"]
 
 
 def test_naive_datetimes_are_refused(client):
-    response = client.post("/api/v1/orders/batch", json=[
-        {"number": "X", "total": "1", "placed_at": "2026-10-01T10:00:00"}])
+    response = client.post(
+        "/api/v1/orders/batch",
+        json=[{"number": "X", "total": "1", "placed_at": "2026-10-01T10:00:00"}],
+    )
     assert response.status_code == 422
     assert "time zone" in response.json()["error"]["fields"]["0.placed_at"]
 

@@ -22,9 +22,15 @@ def test_slug_is_made_from_the_spanish_title(client):
 
 def test_publishing_sets_the_date_and_pairs_share_a_group(client):
     es = client.post("/api/v1/articles", json=ARTICLE).json()
-    en = client.post("/api/v1/articles", json={
-        **ARTICLE, "title": "How do I change my password?", "language": "en",
-        "body_md": "1. Open **Account**."}).json()
+    en = client.post(
+        "/api/v1/articles",
+        json={
+            **ARTICLE,
+            "title": "How do I change my password?",
+            "language": "en",
+            "body_md": "1. Open **Account**.",
+        },
+    ).json()
     published = client.patch(f"/api/v1/articles/{es['id']}", json={"status": "published"}).json()
     assert published["published_at"] is not None
     listed = client.get("/api/v1/articles", params={"language": "en"}).json()
@@ -43,8 +49,9 @@ def test_agents_write_drafts_but_only_publishers_publish(app: Rumbo, client):
     with client_for(app, "agent") as agent:
         draft = agent.post("/api/v1/articles", json=ARTICLE)
         assert draft.status_code == 201
-        refused = agent.patch(f"/api/v1/articles/{draft.json()['id']}",
-                              json={"status": "published"})
+        refused = agent.patch(
+            f"/api/v1/articles/{draft.json()['id']}", json={"status": "published"}
+        )
         assert refused.status_code == 403
     with client_for(app, "communications") as comms:
         ok = comms.patch(f"/api/v1/articles/{draft.json()['id']}", json={"status": "published"})

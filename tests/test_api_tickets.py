@@ -9,8 +9,10 @@ from tests.conftest import client_for
 
 
 def _contact(client, email="sofia@example.com"):
-    return client.post("/api/v1/contacts", json={"name": "Sofía Pérez", "emails": [email],
-                                                 "address_form": "vos", "country": "AR"}).json()
+    return client.post(
+        "/api/v1/contacts",
+        json={"name": "Sofía Pérez", "emails": [email], "address_form": "vos", "country": "AR"},
+    ).json()
 
 
 def _ticket(client, **extra):
@@ -35,7 +37,9 @@ def test_opening_a_ticket_links_the_customer_and_sets_sla(client):
     assert ticket["status"] == "new"
     assert ticket["tags"] == ["acceso", "login"]
     opened = dt.datetime.fromisoformat(ticket["created_at"])
-    assert dt.datetime.fromisoformat(ticket["first_response_due_at"]) - opened == dt.timedelta(hours=4)
+    assert dt.datetime.fromisoformat(ticket["first_response_due_at"]) - opened == dt.timedelta(
+        hours=4
+    )
     assert dt.datetime.fromisoformat(ticket["resolution_due_at"]) - opened == dt.timedelta(hours=24)
     assert ticket["messages"][0]["author_kind"] == "customer"
     assert ticket["messages"][0]["author_contact_id"] == contact["id"]
@@ -44,8 +48,10 @@ def test_opening_a_ticket_links_the_customer_and_sets_sla(client):
 def test_reply_records_first_response_and_moves_status(client):
     _contact(client)
     ticket = _ticket(client)
-    response = client.post(f"/api/v1/tickets/{ticket['id']}/replies",
-                           json={"body": "¡Hola Sofía! Ya te ayudo.", "status": "pending"})
+    response = client.post(
+        f"/api/v1/tickets/{ticket['id']}/replies",
+        json={"body": "¡Hola Sofía! Ya te ayudo.", "status": "pending"},
+    )
     assert response.status_code == 201
     detail = client.get(f"/api/v1/tickets/{ticket['id']}").json()
     assert detail["status"] == "pending"
@@ -60,8 +66,10 @@ def test_reply_records_first_response_and_moves_status(client):
 def test_internal_notes_do_not_count_as_a_response(client):
     _contact(client)
     ticket = _ticket(client)
-    client.post(f"/api/v1/tickets/{ticket['id']}/replies",
-                json={"body": "Revisar con ingeniería", "internal": True})
+    client.post(
+        f"/api/v1/tickets/{ticket['id']}/replies",
+        json={"body": "Revisar con ingeniería", "internal": True},
+    )
     detail = client.get(f"/api/v1/tickets/{ticket['id']}").json()
     assert detail["first_responded_at"] is None
     assert detail["status"] == "new"
@@ -71,15 +79,18 @@ def test_internal_notes_do_not_count_as_a_response(client):
 def test_solving_sets_solved_at_and_changing_priority_moves_sla(client):
     _contact(client)
     ticket = _ticket(client)
-    updated = client.patch(f"/api/v1/tickets/{ticket['id']}",
-                           json={"status": "solved", "priority": "urgent", "tags": ["caida"]})
+    updated = client.patch(
+        f"/api/v1/tickets/{ticket['id']}",
+        json={"status": "solved", "priority": "urgent", "tags": ["caida"]},
+    )
     body = updated.json()
     assert body["solved_at"] is not None
     assert body["tags"] == ["caida"]
     opened = dt.datetime.fromisoformat(body["created_at"])
     assert dt.datetime.fromisoformat(body["resolution_due_at"]) - opened == dt.timedelta(hours=8)
-    audit = client.get("/api/v1/audit", params={"entity_type": "ticket",
-                                                "action": "ticket.updated"}).json()
+    audit = client.get(
+        "/api/v1/audit", params={"entity_type": "ticket", "action": "ticket.updated"}
+    ).json()
     assert audit[0]["before"]["status"] == "new"
     assert audit[0]["after"]["status"] == "solved"
 
@@ -87,8 +98,14 @@ def test_solving_sets_solved_at_and_changing_priority_moves_sla(client):
 def test_filters(client):
     _contact(client)
     _ticket(client)
-    _ticket(client, subject="Factura de octubre", channel="email", priority="low",
-            tags=["facturacion"], messages=[{"body": "¿Dónde está mi factura?"}])
+    _ticket(
+        client,
+        subject="Factura de octubre",
+        channel="email",
+        priority="low",
+        tags=["facturacion"],
+        messages=[{"body": "¿Dónde está mi factura?"}],
+    )
     assert client.get("/api/v1/tickets", params={"channel": "email"}).json()["total"] == 1
     assert client.get("/api/v1/tickets", params={"tag": "login"}).json()["total"] == 1
     assert client.get("/api/v1/tickets", params={"q": "factura"}).json()["total"] == 1
@@ -102,9 +119,13 @@ def test_filters(client):
 
 def test_ingestion_is_idempotent_by_external_id(client):
     rows = [
-        {"source": "zendesk", "external_id": str(n), "subject": f"Pedido {n} no llegó",
-         "created_at": "2026-10-01T12:00:00Z",
-         "messages": [{"body": "Mi pedido no llegó", "created_at": "2026-10-01T12:00:00Z"}]}
+        {
+            "source": "zendesk",
+            "external_id": str(n),
+            "subject": f"Pedido {n} no llegó",
+            "created_at": "2026-10-01T12:00:00Z",
+            "messages": [{"body": "Mi pedido no llegó", "created_at": "2026-10-01T12:00:00Z"}],
+        }
         for n in range(10)
     ]
     rows.append(dict(rows[0]))  # the same ticket twice in one batch
@@ -131,18 +152,25 @@ def test_unknown_contact_and_empty_subject_are_refused(client):
 def test_missing_ticket_is_404_in_the_error_shape(client):
     response = client.get("/api/v1/tickets/4040")
     assert response.status_code == 404
-    assert response.json() == {"error": {"code": "not_found",
-                                         "message": "Ticket 4040 does not exist.", "fields": {}}}
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Ticket 4040 does not exist.", "fields": {}}
+    }
 
 
 def test_agent_can_work_tickets_but_viewer_cannot(app: Rumbo, client):
     _contact(client)
     ticket = _ticket(client)
     with client_for(app, "agent") as agent:
-        assert agent.post(f"/api/v1/tickets/{ticket['id']}/replies",
-                          json={"body": "Hola"}).status_code == 201
+        assert (
+            agent.post(f"/api/v1/tickets/{ticket['id']}/replies", json={"body": "Hola"}).status_code
+            == 201
+        )
     with client_for(app, "viewer") as viewer:
         assert viewer.get(f"/api/v1/tickets/{ticket['id']}").status_code == 200
-        assert viewer.post(f"/api/v1/tickets/{ticket['id']}/replies",
-                           json={"body": "Hola"}).status_code == 403
+        assert (
+            viewer.post(
+                f"/api/v1/tickets/{ticket['id']}/replies", json={"body": "Hola"}
+            ).status_code
+            == 403
+        )
     assert len(client.get(f"/api/v1/tickets/{ticket['id']}").json()["messages"]) == 2

@@ -30,8 +30,9 @@ def test_help_is_fast_because_heavy_libraries_stay_unimported():
         "heavy = [m for m in ('sqlalchemy', 'fastapi', 'uvicorn', 'alembic', 'argon2', 'psycopg')"
         " if m in sys.modules]; print(','.join(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 
@@ -43,10 +44,13 @@ def test_init_creates_the_sqlite_file_in_the_working_folder(workdir: Path):
 
 
 def test_database_url_selects_the_store_for_every_command(workdir: Path):
-    env = {"RUMBO_DATABASE_URL": f"sqlite:///{workdir / 'other.db'}",
-           "RUMBO_NEW_PASSWORD": "clave-larga-123"}
-    result = runner.invoke(cli, ["user", "add", "ana@example.com", "--role", "admin", "--json"],
-                           env=env)
+    env = {
+        "RUMBO_DATABASE_URL": f"sqlite:///{workdir / 'other.db'}",
+        "RUMBO_NEW_PASSWORD": "clave-larga-123",
+    }
+    result = runner.invoke(
+        cli, ["user", "add", "ana@example.com", "--role", "admin", "--json"], env=env
+    )
     assert result.exit_code == 0, result.output
     assert (workdir / "other.db").exists()
     assert not (workdir / "rumbo.db").exists()
@@ -73,8 +77,10 @@ def test_user_errors_name_the_field_and_exit_2(workdir: Path):
 
 
 def test_config_hides_secrets(workdir: Path):
-    env = {"RUMBO_SECRET_KEY": "super-secreto-123456",
-           "RUMBO_DATABASE_URL": f"sqlite:///{workdir / 'x.db'}"}
+    env = {
+        "RUMBO_SECRET_KEY": "super-secreto-123456",
+        "RUMBO_DATABASE_URL": f"sqlite:///{workdir / 'x.db'}",
+    }
     result = runner.invoke(cli, ["config", "--json"], env=env)
     assert result.exit_code == 0, result.output
     assert "super-secreto" not in result.stdout
@@ -100,7 +106,10 @@ def test_serve_answers_health_over_real_http(workdir: Path):
     env = {**os.environ, "RUMBO_DATABASE_URL": f"sqlite:///{workdir / 'serve.db'}"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "rumbo", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=workdir,
     )
     try:
         deadline = time.monotonic() + 30

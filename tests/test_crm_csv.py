@@ -103,7 +103,8 @@ def test_semicolon_file_with_bom_and_several_values_per_cell(app: Rumbo, rumbo: 
         assert [e.email for e in ana.emails] == ["ana.perez@esperanza.mx", "compras@esperanza.mx"]
         assert [p.phone for p in ana.phones] == ["+525512345678"]
         assert [(h.network, h.handle) for h in ana.handles] == [
-            ("x", "anaperez"), ("instagram", "ana.perez")
+            ("x", "anaperez"),
+            ("instagram", "ana.perez"),
         ]
         assert (ana.address_form, ana.language, ana.audience_size) == ("tu", "es", 12500)
         assert ana.company is not None
@@ -132,8 +133,9 @@ def test_empty_file_and_header_only_file_are_clear_errors(rumbo: Run, tmp_path: 
     assert empty.exit_code == 2
     assert "The file is empty" in said(empty)
 
-    header_only = rumbo("import", "crm", write(tmp_path / "cabecera.csv", "Nombre,País\n\n"),
-                        "--kind", "companies")
+    header_only = rumbo(
+        "import", "crm", write(tmp_path / "cabecera.csv", "Nombre,País\n\n"), "--kind", "companies"
+    )
     assert header_only.exit_code == 2
     assert "has a header but no rows" in said(header_only)
 
@@ -151,17 +153,35 @@ def test_unknown_column_is_an_error_naming_it(app: Rumbo, rumbo: Run, tmp_path: 
 
 
 def test_columns_are_mapped_with_map(app: Rumbo, rumbo: Run, tmp_path: Path):
-    path = write(tmp_path / "crm.csv",
-                 "Código cliente,Cliente,Usuarios contratados,Comentario interno\n"
-                 "K-9,Óptica Lumen,12,no importar\n")
-    result = rumbo("import", "crm", path, "--kind", "companies", "--json",
-                   "--map", "Código cliente=external_id", "--map", "cliente=name",
-                   "--map", "Usuarios contratados=seats", "--map", "Comentario interno=-")
+    path = write(
+        tmp_path / "crm.csv",
+        "Código cliente,Cliente,Usuarios contratados,Comentario interno\n"
+        "K-9,Óptica Lumen,12,no importar\n",
+    )
+    result = rumbo(
+        "import",
+        "crm",
+        path,
+        "--kind",
+        "companies",
+        "--json",
+        "--map",
+        "Código cliente=external_id",
+        "--map",
+        "cliente=name",
+        "--map",
+        "Usuarios contratados=seats",
+        "--map",
+        "Comentario interno=-",
+    )
     assert result.exit_code == 0, result.output
     with app.reading() as session:
         [company] = crm_queries.list_companies(session)[0]
     assert (company.external_id, company.name, company.seats, company.notes) == (
-        "K-9", "Óptica Lumen", 12, None
+        "K-9",
+        "Óptica Lumen",
+        12,
+        None,
     )
 
 
@@ -173,9 +193,11 @@ def test_map_to_a_field_that_does_not_exist_is_refused(rumbo: Run, tmp_path: Pat
 
 
 def test_mapping_file_in_toml_can_name_the_kind(app: Rumbo, rumbo: Run, tmp_path: Path):
-    mapping = write(tmp_path / "mapa.toml",
-                    'kind = "companies"\nsource = "erp"\n\n[columns]\n"Razón" = "name"\n'
-                    '"Clave" = "external_id"\n')
+    mapping = write(
+        tmp_path / "mapa.toml",
+        'kind = "companies"\nsource = "erp"\n\n[columns]\n"Razón" = "name"\n'
+        '"Clave" = "external_id"\n',
+    )
     path = write(tmp_path / "erp.csv", "Clave,Razón\nR-1,Textiles del Sur\n")
     result = rumbo("import", "crm", path, "--mapping-file", mapping, "--json")
     assert result.exit_code == 0, result.output
@@ -188,9 +210,7 @@ def test_mapping_file_in_toml_can_name_the_kind(app: Rumbo, rumbo: Run, tmp_path
 # --- Validation: every bad row, nothing written -------------------------------------------
 
 
-def test_bad_rows_are_all_reported_by_line_and_field_and_nothing_is_written(
-    app: Rumbo, rumbo: Run
-):
+def test_bad_rows_are_all_reported_by_line_and_field_and_nothing_is_written(app: Rumbo, rumbo: Run):
     assert rumbo("import", "crm", fixture("empresas.csv")).exit_code == 0
     result = rumbo("import", "crm", fixture("contactos_con_errores.csv"), "--json")
     assert result.exit_code == 1
@@ -217,20 +237,25 @@ def test_bad_rows_are_shown_as_a_table(rumbo: Run):
 
 
 def test_duplicate_external_ids_in_one_file(app: Rumbo, rumbo: Run, tmp_path: Path):
-    path = write(tmp_path / "dup.csv",
-                 "external_id,name\nA-1,Uno\nA-2,Dos\nA-1,Uno otra vez\nA-2,Dos otra vez\n")
+    path = write(
+        tmp_path / "dup.csv",
+        "external_id,name\nA-1,Uno\nA-2,Dos\nA-1,Uno otra vez\nA-2,Dos otra vez\n",
+    )
     result = rumbo("import", "crm", path, "--kind", "companies", "--json")
     assert result.exit_code == 1
     assert [(e["row"], e["field"]) for e in report_of(result)["rejected"]] == [
-        (4, "external_id"), (5, "external_id")
+        (4, "external_id"),
+        (5, "external_id"),
     ]
     assert counts(app)["companies"] == 0
 
 
 def test_rows_naming_unknown_contacts_are_bad_rows(app: Rumbo, rumbo: Run, tmp_path: Path):
-    path = write(tmp_path / "orders.csv",
-                 "external_id,number,contact_email,total,placed_at\n"
-                 "O-1,1001,nadie@example.com,10,2026-01-01T10:00:00Z\n")
+    path = write(
+        tmp_path / "orders.csv",
+        "external_id,number,contact_email,total,placed_at\n"
+        "O-1,1001,nadie@example.com,10,2026-01-01T10:00:00Z\n",
+    )
     result = rumbo("import", "crm", path, "--json")
     assert result.exit_code == 1
     assert report_of(result)["rejected"] == [
@@ -244,10 +269,12 @@ def test_a_conflict_with_stored_contacts_is_a_bad_row_not_a_half_import(
 ):
     rumbo("import", "crm", fixture("empresas.csv"))
     rumbo("import", "crm", fixture("contactos.csv"))
-    path = write(tmp_path / "nuevos.csv",
-                 "external_id,name,emails\n"
-                 "CON-900,Nueva Persona,nueva@example.com\n"
-                 "CON-901,Otra Sofía,sofia@nandu.ar\n")  # the email of CON-003
+    path = write(
+        tmp_path / "nuevos.csv",
+        "external_id,name,emails\n"
+        "CON-900,Nueva Persona,nueva@example.com\n"
+        "CON-901,Otra Sofía,sofia@nandu.ar\n",
+    )  # the email of CON-003
     result = rumbo("import", "crm", path, "--json")
     assert result.exit_code == 1
     [error] = report_of(result)["rejected"]
@@ -276,9 +303,7 @@ def test_dry_run_checks_references_against_the_database(rumbo: Run):
 # --- Idempotence and round trips ------------------------------------------------------------
 
 
-def test_a_real_import_is_one_audited_batch_and_reimporting_changes_nothing(
-    app: Rumbo, rumbo: Run
-):
+def test_a_real_import_is_one_audited_batch_and_reimporting_changes_nothing(app: Rumbo, rumbo: Run):
     first = rumbo("import", "crm", fixture("empresas.csv"))
     assert first.exit_code == 0, first.output
     assert "Importación completa" in first.output
@@ -296,17 +321,22 @@ def test_export_then_import_reports_everything_unchanged(app: Rumbo, rumbo: Run,
     for name in ("empresas.csv", "contactos.csv", "pedidos.csv", "satisfaccion.csv"):
         assert rumbo("import", "crm", fixture(name)).exit_code == 0, name
     with app.unit_of_work(SYSTEM) as ctx:  # records made in Rumbo have no external id
-        local = actions.create_company(ctx, CompanyIn(name="Hecha a mano", seats=2,
-                                                      price_per_user="5.00"))
-        actions.create_contact(ctx, ContactIn(name="Sin id", company_id=local.id,
-                                              emails=["sin.id@example.com"]))
+        local = actions.create_company(
+            ctx, CompanyIn(name="Hecha a mano", seats=2, price_per_user="5.00")
+        )
+        actions.create_contact(
+            ctx, ContactIn(name="Sin id", company_id=local.id, emails=["sin.id@example.com"])
+        )
         local_id = local.id
 
     exported = rumbo("export", "--out", "exportado", "--json")
     assert exported.exit_code == 0, exported.output
     files = {f["kind"]: f for f in report_of(exported)["files"]}
     assert {k: f["rows"] for k, f in files.items()} == {
-        "companies": 4, "contacts": 4, "orders": 2, "satisfaction": 2
+        "companies": 4,
+        "contacts": 4,
+        "orders": 2,
+        "satisfaction": 2,
     }
     companies_csv = (tmp_path / "exportado" / "companies.csv").read_text(encoding="utf-8")
     assert companies_csv.splitlines()[0] == ",".join(CompanyIn.model_fields)
@@ -347,12 +377,17 @@ CSV = {"Content-Type": "text/csv"}
 
 
 def test_api_import_raw_body_then_reimport_is_unchanged(app: Rumbo, api: Any):
-    response = api.post("/api/v1/crm/import/companies", content=body("empresas.csv"),
-                        headers=CSV)
+    response = api.post("/api/v1/crm/import/companies", content=body("empresas.csv"), headers=CSV)
     assert response.status_code == 200, response.text
     assert response.json() == {
-        "kind": "companies", "dry_run": False, "created": 3, "updated": 0, "unchanged": 0,
-        "rejected": [], "rows": 3, "warnings": [],
+        "kind": "companies",
+        "dry_run": False,
+        "created": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": [],
+        "rows": 3,
+        "warnings": [],
     }
     again = api.post("/api/v1/crm/import/companies", content=body("empresas.csv"), headers=CSV)
     assert again.json()["unchanged"] == 3
@@ -360,8 +395,12 @@ def test_api_import_raw_body_then_reimport_is_unchanged(app: Rumbo, api: Any):
 
 
 def test_api_dry_run_writes_nothing(app: Rumbo, api: Any):
-    response = api.post("/api/v1/crm/import/companies", params={"dry_run": "true"},
-                        content=body("empresas.csv"), headers=CSV)
+    response = api.post(
+        "/api/v1/crm/import/companies",
+        params={"dry_run": "true"},
+        content=body("empresas.csv"),
+        headers=CSV,
+    )
     assert response.status_code == 200, response.text
     assert (response.json()["dry_run"], response.json()["created"]) == (True, 3)
     assert counts(app)["companies"] == 0
@@ -381,17 +420,21 @@ def test_api_multipart_upload_with_a_column_map(app: Rumbo, api: Any):
 
 
 def test_api_map_as_query_parameters(api: Any):
-    response = api.post("/api/v1/crm/import/companies",
-                        params=[("map", "Clave=external_id"), ("map", "Cliente=name")],
-                        content=b"Clave,Cliente\nK-2,Vidrios Andes\n", headers=CSV)
+    response = api.post(
+        "/api/v1/crm/import/companies",
+        params=[("map", "Clave=external_id"), ("map", "Cliente=name")],
+        content=b"Clave,Cliente\nK-2,Vidrios Andes\n",
+        headers=CSV,
+    )
     assert response.status_code == 200, response.text
     assert response.json()["created"] == 1
 
 
 def test_api_bad_rows_answer_422_with_the_error_and_the_report(app: Rumbo, api: Any):
     api.post("/api/v1/crm/import/companies", content=body("empresas.csv"), headers=CSV)
-    response = api.post("/api/v1/crm/import/contacts",
-                        content=body("contactos_con_errores.csv"), headers=CSV)
+    response = api.post(
+        "/api/v1/crm/import/contacts", content=body("contactos_con_errores.csv"), headers=CSV
+    )
     assert response.status_code == 422
     payload = response.json()
     assert payload["error"]["code"] == "validation_failed"
@@ -403,8 +446,9 @@ def test_api_bad_rows_answer_422_with_the_error_and_the_report(app: Rumbo, api: 
 
 
 def test_api_unreadable_file_is_a_plain_422(api: Any):
-    response = api.post("/api/v1/crm/import/companies", content=body("empresas_latin1.csv"),
-                        headers=CSV)
+    response = api.post(
+        "/api/v1/crm/import/companies", content=body("empresas_latin1.csv"), headers=CSV
+    )
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["fields"] == {"file": "line 3: not UTF-8"}
@@ -426,10 +470,10 @@ def test_api_export_then_import_is_unchanged(api: Any):
 @pytest.mark.parametrize("role", ["viewer", "agent"])
 def test_only_roles_allowed_to_import_may_import(app: Rumbo, role: str):
     with client_for(app, role) as other:
-        response = other.post("/api/v1/crm/import/companies", content=body("empresas.csv"),
-                              headers=CSV)
+        response = other.post(
+            "/api/v1/crm/import/companies", content=body("empresas.csv"), headers=CSV
+        )
         assert response.status_code == 403
         assert response.json()["error"]["code"] == "permission_denied"
         assert other.get("/api/v1/crm/export/companies.csv").status_code == 403
     assert counts(app)["companies"] == 0
-

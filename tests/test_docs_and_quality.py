@@ -29,7 +29,9 @@ def test_every_command_is_documented():
     names = []
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         subcommands = getattr(command, "commands", None)
-        names += [f"rumbo {name} {sub}" for sub in subcommands] if subcommands else [f"rumbo {name}"]
+        names += (
+            [f"rumbo {name} {sub}" for sub in subcommands] if subcommands else [f"rumbo {name}"]
+        )
     assert names
     for full in names:
         assert f"`{full}" in README, f"{full} is missing from README.md"
@@ -43,8 +45,9 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([_tool("ruff"), "check", "src", "tests", "bench"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("ruff"), "check", "src", "tests", "bench"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

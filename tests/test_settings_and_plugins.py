@@ -59,8 +59,12 @@ def test_registry_creates_configured_instances_and_refuses_clashes():
     registry.llm_backends.register(EchoBackend.features, EchoBackend)
     backend = registry.llm_backends.create("echo")
     assert backend.complete([{"role": "user", "content": "hola"}]) == ">hola"
-    assert registry.llm_backends.create("echo", prefix="#").complete(
-        [{"role": "user", "content": "x"}]) == "#x"
+    assert (
+        registry.llm_backends.create("echo", prefix="#").complete(
+            [{"role": "user", "content": "x"}]
+        )
+        == "#x"
+    )
     with pytest.raises(ValueError, match="already registered"):
         registry.llm_backends.register(EchoBackend.features, EchoBackend)
     with pytest.raises(KeyError, match="unknown LLM backend 'gpt'"):
@@ -80,7 +84,8 @@ def test_builtins_and_third_party_plugins_load_through_the_entry_point_group(
     # A real installed distribution on sys.path, as pip would leave it.
     package = tmp_path / "rumbo_pager"
     package.mkdir()
-    (package / "__init__.py").write_text(textwrap.dedent("""
+    (package / "__init__.py").write_text(
+        textwrap.dedent("""
         from rumbo.plugins import Features
 
         class Pager:
@@ -92,7 +97,8 @@ def test_builtins_and_third_party_plugins_load_through_the_entry_point_group(
 
         def register(registry):
             registry.notifiers.register(Pager.features, Pager)
-    """))
+    """)
+    )
     dist = tmp_path / "rumbo_pager-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: rumbo-pager\nVersion: 1.0\n")

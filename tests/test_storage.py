@@ -77,9 +77,13 @@ def test_a_failed_unit_of_work_leaves_no_change_no_audit_and_no_event(app: Rumbo
         actions.create_company(ctx, CompanyIn(name="Uno", external_id="1"))
     assert delivered == ["company.created"]
 
-    with pytest.raises(Conflict), app.unit_of_work(SYSTEM) as ctx:
-        actions.create_company(ctx, CompanyIn(name="Dos", external_id="2"))
-        actions.create_company(ctx, CompanyIn(name="Uno otra vez", external_id="1"))
+    def two_companies_the_second_a_duplicate() -> None:
+        with app.unit_of_work(SYSTEM) as ctx:
+            actions.create_company(ctx, CompanyIn(name="Dos", external_id="2"))
+            actions.create_company(ctx, CompanyIn(name="Uno otra vez", external_id="1"))
+
+    with pytest.raises(Conflict):
+        two_companies_the_second_a_duplicate()
     assert delivered == ["company.created"]
     with app.reading() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
@@ -89,8 +93,7 @@ def test_a_failed_unit_of_work_leaves_no_change_no_audit_and_no_event(app: Rumbo
 def test_event_payload_and_audit_name_the_actor(app: Rumbo):
     actor = Actor(label="operadora@example.com", role="admin", user_id=None)
     with app.unit_of_work(actor) as ctx:
-        actions.create_company(ctx, CompanyIn(name="Café Andino", seats=3,
-                                              price_per_user="10"))
+        actions.create_company(ctx, CompanyIn(name="Café Andino", seats=3, price_per_user="10"))
     with app.reading() as session:
         entry = session.scalars(select(AuditEntry)).one()
         event = session.scalars(select(DomainEvent)).one()

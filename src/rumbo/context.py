@@ -50,9 +50,7 @@ class Context:
         from rumbo.accounts.access import role_allows
 
         if not role_allows(self.actor.role, permission):
-            raise PermissionDenied(
-                f"Your role ({self.actor.role}) does not allow {permission}."
-            )
+            raise PermissionDenied(f"Your role ({self.actor.role}) does not allow {permission}.")
 
     def record(
         self,

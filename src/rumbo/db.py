@@ -44,9 +44,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
-        moment: dt.datetime = (
-            dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-        )
+        moment: dt.datetime = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
         if moment.tzinfo is None:
             return moment.replace(tzinfo=dt.UTC)
         return moment.astimezone(dt.UTC)

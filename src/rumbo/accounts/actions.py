@@ -14,7 +14,7 @@ from rumbo.context import Context
 from rumbo.db import utcnow
 from rumbo.errors import Conflict, NotAuthenticated, NotFound
 
-TOKEN_PREFIX = "rmb_"
+TOKEN_PREFIX = "rmb_"  # noqa: S105 - a public marker, not a secret
 
 
 def hash_token(token: str) -> str:
@@ -53,7 +53,10 @@ def set_password(ctx: Context, user_id: int, password: str) -> None:
 
 
 def sign_in(ctx: Context, email: str, password: str) -> User:
-    """Check a password and record the sign-in. The same error for unknown email and bad password."""
+    """Check a password and record the sign-in.
+
+    Unknown email and wrong password raise the same error, so sign-in reveals no accounts.
+    """
     user = ctx.session.scalar(select(User).where(User.email == email.strip().lower()))
     if (
         user is None

@@ -23,6 +23,12 @@ def list_audit(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[AuditEntryOut]:
-    rows = queries.list_entries(session, entity_type=entity_type, entity_id=entity_id,
-                                action=action, limit=limit, offset=offset)
+    rows = queries.list_entries(
+        session,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        limit=limit,
+        offset=offset,
+    )
     return [AuditEntryOut.model_validate(r) for r in rows]

@@ -42,8 +42,9 @@ def list_companies(
     rows, total = queries.list_companies(
         session, q=q, country=country, health=health, plan=plan, limit=limit, offset=offset
     )
-    return Page(items=[CompanyOut.model_validate(r) for r in rows], total=total, limit=limit,
-                offset=offset)
+    return Page(
+        items=[CompanyOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
 
 
 @router.post("/companies", response_model=CompanyOut, status_code=status.HTTP_201_CREATED)
@@ -76,8 +77,9 @@ def list_contacts(
     rows, total = queries.list_contacts(
         session, q=q, company_id=company_id, country=country, limit=limit, offset=offset
     )
-    return Page(items=[ContactOut.model_validate(r) for r in rows], total=total, limit=limit,
-                offset=offset)
+    return Page(
+        items=[ContactOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
 
 
 @router.post("/contacts", response_model=ContactOut, status_code=status.HTTP_201_CREATED)
@@ -137,8 +139,7 @@ def upsert_orders(rows: list[OrderIn], ctx: UnitOfWork) -> BatchReport:
     return actions.upsert_orders(ctx, rows)
 
 
-@router.get("/satisfaction", response_model=list[SatisfactionOut],
-            dependencies=needs("crm.read"))
+@router.get("/satisfaction", response_model=list[SatisfactionOut], dependencies=needs("crm.read"))
 def list_satisfaction(
     session: ReadSession,
     contact_id: int | None = None,

@@ -42,10 +42,23 @@ MapParam = Annotated[
 ]
 
 
-def _run(rumbo: Rumbo, actor: Actor, stream: IO[bytes], kind: csvio.Kind, maps: list[str],
-         source: str | None, ignore_unknown: bool, dry_run: bool) -> csvio.ImportReport:
-    parsed = csvio.parse_csv(stream, kind=kind, mapping=ColumnMapping.combine({}, maps),
-                             source=source, ignore_unknown=ignore_unknown)
+def _run(
+    rumbo: Rumbo,
+    actor: Actor,
+    stream: IO[bytes],
+    kind: csvio.Kind,
+    maps: list[str],
+    source: str | None,
+    ignore_unknown: bool,
+    dry_run: bool,
+) -> csvio.ImportReport:
+    parsed = csvio.parse_csv(
+        stream,
+        kind=kind,
+        mapping=ColumnMapping.combine({}, maps),
+        source=source,
+        ignore_unknown=ignore_unknown,
+    )
     return csvio.run_import(rumbo, actor, parsed, dry_run=dry_run)
 
 
@@ -56,8 +69,11 @@ def _rejected_response(report: csvio.ImportReport) -> JSONResponse:
     fields: dict[str, str] = {}
     for bad in report.rejected:
         fields.setdefault(f"line {bad.row}: {bad.field}", bad.reason)
-    error = ErrorBody(code="validation_failed", fields=fields,
-                      message=f"{len(lines)} row(s) are not valid (lines {shown}); {outcome}.")
+    error = ErrorBody(
+        code="validation_failed",
+        fields=fields,
+        message=f"{len(lines)} row(s) are not valid (lines {shown}); {outcome}.",
+    )
     body: dict[str, Any] = {"error": error.model_dump(), "report": report.model_dump(mode="json")}
     return JSONResponse(body, status_code=422)
 
@@ -67,12 +83,22 @@ def _rejected_response(report: csvio.ImportReport) -> JSONResponse:
     response_model=csvio.ImportReport,
     dependencies=needs("crm.import"),
     responses={422: {"description": "Bad rows (error plus report) or a file that cannot be read."}},
-    openapi_extra={"requestBody": {"content": {
-        "text/csv": {"schema": {"type": "string"}},
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            "file": {"type": "string", "format": "binary"},
-            "map": {"type": "array", "items": {"type": "string"}}}}},
-    }}},
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "map": {"type": "array", "items": {"type": "string"}},
+                        },
+                    }
+                },
+            }
+        }
+    },
 )
 async def import_csv(
     kind: csvio.Kind,
@@ -90,8 +116,9 @@ async def import_csv(
         form = await request.form()
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise ValidationFailed("Send the CSV in the multipart field 'file'.",
-                                   fields={"file": "missing"})
+            raise ValidationFailed(
+                "Send the CSV in the multipart field 'file'.", fields={"file": "missing"}
+            )
         maps += [m for m in form.getlist("map") if isinstance(m, str)]
         stream: IO[bytes] = upload.file
     else:
@@ -100,8 +127,9 @@ async def import_csv(
             stream.write(chunk)
         stream.seek(0)
     try:
-        report = await run_in_threadpool(_run, rumbo, actor, stream, kind, maps, source,
-                                         ignore_unknown, dry_run)
+        report = await run_in_threadpool(
+            _run, rumbo, actor, stream, kind, maps, source, ignore_unknown, dry_run
+        )
     finally:
         stream.close()
     if report.rejected:
@@ -119,5 +147,8 @@ def export_csv(kind: csvio.Kind, session: ReadSession) -> Response:
     """Every record of ``kind`` as a UTF-8 CSV file that the import reads back unchanged."""
     out = io.StringIO()
     csvio.write_csv(session, kind, out)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'})
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'},
+    )

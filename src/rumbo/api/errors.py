@@ -23,8 +23,13 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, fields=fields or {}))
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
@@ -51,8 +56,9 @@ def install_error_handlers(app: FastAPI) -> None:
                 message = "unknown field"
             fields.setdefault(name, message.removeprefix("Value error, "))
         summary = "; ".join(f"{k}: {v}" for k, v in fields.items())
-        return error_response(422, "validation_failed", f"The request is not valid: {summary}",
-                              fields)
+        return error_response(
+            422, "validation_failed", f"The request is not valid: {summary}", fields
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -62,8 +68,12 @@ def install_error_handlers(app: FastAPI) -> None:
             rendered: Response = page_renderer(request, exc.status_code)
             return rendered
         codes = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated"}
-        return error_response(exc.status_code, codes.get(exc.status_code, "http_error"),
-                              str(exc.detail), headers=getattr(exc, "headers", None))
+        return error_response(
+            exc.status_code,
+            codes.get(exc.status_code, "http_error"),
+            str(exc.detail),
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:

@@ -28,8 +28,9 @@ def list_articles(
     rows, total = queries.list_articles(
         session, language=language, category=category, status=status, limit=limit, offset=offset
     )
-    return Page(items=[ArticleOut.model_validate(a) for a in rows], total=total, limit=limit,
-                offset=offset)
+    return Page(
+        items=[ArticleOut.model_validate(a) for a in rows], total=total, limit=limit, offset=offset
+    )
 
 
 @router.post("/articles", response_model=ArticleOut, status_code=status.HTTP_201_CREATED)
@@ -37,8 +38,9 @@ def create_article(data: ArticleIn, ctx: UnitOfWork) -> ArticleOut:
     return ArticleOut.model_validate(actions.create_article(ctx, data))
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut,
-            dependencies=needs("knowledge.read"))
+@router.get(
+    "/articles/{article_id}", response_model=ArticleOut, dependencies=needs("knowledge.read")
+)
 def get_article(article_id: int, session: ReadSession) -> ArticleOut:
     article = queries.get_article(session, article_id)
     if article is None:

@@ -29,7 +29,9 @@ router = APIRouter(tags=["tickets"])
 @router.get("/tickets", response_model=Page[TicketOut], dependencies=needs("tickets.read"))
 def list_tickets(
     session: ReadSession,
-    status: Annotated[str | None, Query(pattern="^(active|new|open|pending|solved|closed)$")] = None,
+    status: Annotated[
+        str | None, Query(pattern="^(active|new|open|pending|solved|closed)$")
+    ] = None,
     priority: Priority | None = None,
     channel: Channel | None = None,
     tag: str | None = None,
@@ -42,12 +44,22 @@ def list_tickets(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[TicketOut]:
     rows, total = queries.list_tickets(
-        session, status=status, priority=priority, channel=channel, tag=tag,
-        assignee_id=assignee_id, contact_id=contact_id, company_id=company_id, q=q,
-        due_within_hours=due_within_hours, limit=limit, offset=offset,
+        session,
+        status=status,
+        priority=priority,
+        channel=channel,
+        tag=tag,
+        assignee_id=assignee_id,
+        contact_id=contact_id,
+        company_id=company_id,
+        q=q,
+        due_within_hours=due_within_hours,
+        limit=limit,
+        offset=offset,
     )
-    return Page(items=[TicketOut.model_validate(t) for t in rows], total=total, limit=limit,
-                offset=offset)
+    return Page(
+        items=[TicketOut.model_validate(t) for t in rows], total=total, limit=limit, offset=offset
+    )
 
 
 @router.post("/tickets", response_model=TicketDetail, status_code=status.HTTP_201_CREATED)
@@ -61,8 +73,7 @@ def ingest_tickets(rows: Annotated[list[TicketIn], ...], ctx: UnitOfWork) -> Bat
     return actions.ingest_tickets(ctx, rows)
 
 
-@router.get("/tickets/{ticket_id}", response_model=TicketDetail,
-            dependencies=needs("tickets.read"))
+@router.get("/tickets/{ticket_id}", response_model=TicketDetail, dependencies=needs("tickets.read"))
 def get_ticket(ticket_id: int, session: ReadSession) -> TicketDetail:
     ticket = queries.get_ticket(session, ticket_id)
     if ticket is None:
@@ -75,13 +86,15 @@ def update_ticket(ticket_id: int, patch: TicketPatch, ctx: UnitOfWork) -> Ticket
     return TicketOut.model_validate(actions.update_ticket(ctx, ticket_id, patch))
 
 
-@router.post("/tickets/{ticket_id}/replies", response_model=MessageOut,
-             status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/tickets/{ticket_id}/replies", response_model=MessageOut, status_code=status.HTTP_201_CREATED
+)
 def reply(ticket_id: int, data: ReplyIn, ctx: UnitOfWork) -> MessageOut:
     return MessageOut.model_validate(actions.reply(ctx, ticket_id, data))
 
 
-@router.post("/tickets/{ticket_id}/messages", response_model=MessageOut,
-             status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/tickets/{ticket_id}/messages", response_model=MessageOut, status_code=status.HTTP_201_CREATED
+)
 def customer_message(ticket_id: int, data: MessageIn, ctx: UnitOfWork) -> MessageOut:
     return MessageOut.model_validate(actions.add_customer_message(ctx, ticket_id, data))

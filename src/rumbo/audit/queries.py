@@ -27,7 +27,9 @@ def list_entries(
     return list(session.scalars(stmt.limit(limit).offset(offset)))
 
 
-def list_events(session: Session, *, name: str | None = None, limit: int = 100) -> list[DomainEvent]:
+def list_events(
+    session: Session, *, name: str | None = None, limit: int = 100
+) -> list[DomainEvent]:
     stmt = select(DomainEvent).order_by(DomainEvent.id.desc())
     if name is not None:
         stmt = stmt.where(DomainEvent.name == name)

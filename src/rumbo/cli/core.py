@@ -61,7 +61,9 @@ def serve(
 def user_add(
     email: Annotated[str, typer.Argument(help="Sign-in email.")],
     name: Annotated[str, typer.Option(help="Full name.")] = "",
-    role: Annotated[str, typer.Option(help="admin, agent, communications, legal or viewer.")] = "agent",
+    role: Annotated[
+        str, typer.Option(help="admin, agent, communications, legal or viewer.")
+    ] = "agent",
     password: Annotated[
         str | None,
         typer.Option(help="Password (asked for when not given).", envvar="RUMBO_NEW_PASSWORD"),
@@ -78,8 +80,9 @@ def user_add(
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        data = UserCreate(email=email, name=name or email.split("@")[0], role=role,
-                          password=password)
+        data = UserCreate(
+            email=email, name=name or email.split("@")[0], role=role, password=password
+        )
     except ValidationError as exc:
         first = exc.errors()[0]
         raise fail(f"{first['loc'][0]}: {first['msg']}") from None

@@ -73,12 +73,20 @@ def _progress(total: int, enabled: bool) -> Iterator[_Progress | None]:
     )
 
     # The spinner keeps moving while the rows are written, which is one long database step.
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  DownloadColumn(), TimeElapsedColumn(), console=err_console,
-                  transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("Leyendo y validando", total=total)
-        yield _Progress(lambda n: bar.advance(task, n),
-                        lambda label: bar.update(task, description=label, completed=total))
+        yield _Progress(
+            lambda n: bar.advance(task, n),
+            lambda label: bar.update(task, description=label, completed=total),
+        )
 
 
 def _show(report: ImportReport, parsed: ParsedFile) -> None:
@@ -88,8 +96,9 @@ def _show(report: ImportReport, parsed: ParsedFile) -> None:
 
     name = KIND_LABELS[report.kind]
     if parsed.inferred:
-        console.print(f"Tipo: {name} (deducido de las columnas; use --kind para indicarlo)",
-                      highlight=False)
+        console.print(
+            f"Tipo: {name} (deducido de las columnas; use --kind para indicarlo)", highlight=False
+        )
     if report.dry_run:
         console.print("Simulación (--dry-run): no se guardó nada.", highlight=False)
     verb = "se crearían" if report.dry_run else "creados"
@@ -111,21 +120,41 @@ def _show(report: ImportReport, parsed: ParsedFile) -> None:
 @import_cli.command("crm")
 @handles_errors
 def import_crm(
-    file: Annotated[Path, typer.Argument(help="CSV file (UTF-8).", exists=True, dir_okay=False,
-                                         readable=True)],
-    kind: Annotated[ImportKind | None, typer.Option(
-        help="What the file holds; deduced from the columns when not given.")] = None,
-    mappings: Annotated[list[str] | None, typer.Option(
-        "--map", help="Column=field (repeatable); Column=- skips the column.")] = None,
-    mapping_file: Annotated[Path | None, typer.Option(
-        help="JSON or TOML file mapping columns to fields.", exists=True, dir_okay=False)] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", "--validate-only",
-        help="Check every row against the database and report; write nothing.")] = False,
-    source: Annotated[str | None, typer.Option(
-        help="Source system for rows whose source cell is empty or missing.")] = None,
-    ignore_unknown: Annotated[bool, typer.Option(
-        "--ignore-unknown", help="Skip columns that map to no field instead of failing.")] = False,
+    file: Annotated[
+        Path, typer.Argument(help="CSV file (UTF-8).", exists=True, dir_okay=False, readable=True)
+    ],
+    kind: Annotated[
+        ImportKind | None,
+        typer.Option(help="What the file holds; deduced from the columns when not given."),
+    ] = None,
+    mappings: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Column=field (repeatable); Column=- skips the column."),
+    ] = None,
+    mapping_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSON or TOML file mapping columns to fields.", exists=True, dir_okay=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            "--validate-only",
+            help="Check every row against the database and report; write nothing.",
+        ),
+    ] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Source system for rows whose source cell is empty or missing."),
+    ] = None,
+    ignore_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown", help="Skip columns that map to no field instead of failing."
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Import companies, contacts, orders or satisfaction answers from a CSV, all or nothing."""
@@ -139,19 +168,25 @@ def import_crm(
     mapping = ColumnMapping.combine(file_columns, mappings or [])
     app = build_app()
     size = file.stat().st_size
-    with file.open("rb") as stream, _progress(size, not json_out and size >= PROGRESS_FROM_BYTES
-                                              ) as progress:
+    with (
+        file.open("rb") as stream,
+        _progress(size, not json_out and size >= PROGRESS_FROM_BYTES) as progress,
+    ):
         parsed = csvio.parse_csv(
-            stream, kind=chosen, mapping=mapping,
-            source=source or file_options.get("source"), ignore_unknown=ignore_unknown,
+            stream,
+            kind=chosen,
+            mapping=mapping,
+            source=source or file_options.get("source"),
+            ignore_unknown=ignore_unknown,
             on_bytes=progress.read if progress else None,
         )
         if progress:
             progress.stage("Simulando" if dry_run else "Guardando")
         report = csvio.run_import(app, Actor.system("cli"), parsed, dry_run=dry_run)
     if json_out:
-        print_json({**report.model_dump(mode="json"), "kind_inferred": parsed.inferred,
-                    "file": str(file)})
+        print_json(
+            {**report.model_dump(mode="json"), "kind_inferred": parsed.inferred, "file": str(file)}
+        )
     else:
         _show(report, parsed)
     if report.rejected:

@@ -1,4 +1,7 @@
-"""Every write to the CRM. Single-record actions raise on conflicts; batch upserts are idempotent."""
+"""Every write to the CRM.
+
+Single-record actions raise on conflicts; batch upserts are idempotent by (source, external_id).
+"""
 
 from __future__ import annotations
 
@@ -33,8 +36,20 @@ from rumbo.errors import Conflict, NotFound, ValidationFailed
 from rumbo.schemas import BatchReport
 
 COMPANY_FIELDS = (
-    "name", "domain", "country", "industry", "plan", "seats", "price_per_user", "currency",
-    "contract_start", "renewal_date", "arr", "health", "health_score", "notes",
+    "name",
+    "domain",
+    "country",
+    "industry",
+    "plan",
+    "seats",
+    "price_per_user",
+    "currency",
+    "contract_start",
+    "renewal_date",
+    "arr",
+    "health",
+    "health_score",
+    "notes",
 )
 CONTACT_FIELDS = ("name", "job_title", "language", "country", "address_form", "audience_size")
 
@@ -95,7 +110,11 @@ def update_company(ctx: Context, company_id: int, patch: CompanyPatch) -> Compan
     if {"seats", "price_per_user"} & changes.keys():
         company.arr = (company.price_per_user * company.seats * 12).quantize(Decimal("0.01"))
     ctx.record(
-        "company.updated", "company", company.id, before=before, after=snapshot(company, list(changes))
+        "company.updated",
+        "company",
+        company.id,
+        before=before,
+        after=snapshot(company, list(changes)),
     )
     return company
 
@@ -127,7 +146,9 @@ def _company_for(ctx: Context, data: ContactIn) -> int | None:
 def _check_identities_free(ctx: Context, data: ContactIn, contact_id: int | None) -> None:
     """Emails and handles identify one person: refuse to give them to a second contact."""
     for email in data.emails:
-        owner = ctx.session.scalar(select(ContactEmail.contact_id).where(ContactEmail.email == email))
+        owner = ctx.session.scalar(
+            select(ContactEmail.contact_id).where(ContactEmail.email == email)
+        )
         if owner is not None and owner != contact_id:
             raise Conflict(
                 f"Email {email} already belongs to contact {owner}.", fields={"emails": "taken"}
@@ -177,8 +198,9 @@ def create_contact(ctx: Context, data: ContactIn) -> Contact:
             fields={"external_id": "duplicate"},
         )
     _check_identities_free(ctx, data, None)
-    contact = Contact(source=data.source, external_id=data.external_id, emails=[], phones=[],
-                      handles=[])
+    contact = Contact(
+        source=data.source, external_id=data.external_id, emails=[], phones=[], handles=[]
+    )
     ctx.session.add(contact)
     _apply_contact(ctx, contact, data)
     ctx.record("contact.created", "contact", contact.id, after=_contact_view(contact))
@@ -191,7 +213,10 @@ def update_contact(ctx: Context, contact_id: int, patch: ContactPatch) -> Contac
     if contact is None:
         raise NotFound(f"Contact {contact_id} does not exist.")
     changes = patch.model_dump(exclude_unset=True)
-    if changes.get("company_id") is not None and ctx.session.get(Company, changes["company_id"]) is None:
+    if (
+        changes.get("company_id") is not None
+        and ctx.session.get(Company, changes["company_id"]) is None
+    ):
         raise ValidationFailed("That company does not exist.", fields={"company_id": "not found"})
     before = snapshot(contact, [*changes])
     for field, value in changes.items():
@@ -221,8 +246,12 @@ def upsert_companies(ctx: Context, rows: Sequence[CompanyIn]) -> BatchReport:
             ctx.session.add(company)
             report.created += 1
     ctx.session.flush()
-    ctx.record("company.batch_upserted", "company", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "company.batch_upserted",
+        "company",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report
 
 
@@ -242,13 +271,18 @@ def upsert_contacts(ctx: Context, rows: Sequence[ContactIn]) -> BatchReport:
                 report.updated += 1
         else:
             _check_identities_free(ctx, data, None)
-            contact = Contact(source=data.source, external_id=data.external_id, emails=[],
-                              phones=[], handles=[])
+            contact = Contact(
+                source=data.source, external_id=data.external_id, emails=[], phones=[], handles=[]
+            )
             ctx.session.add(contact)
             _apply_contact(ctx, contact, data)
             report.created += 1
-    ctx.record("contact.batch_upserted", "contact", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "contact.batch_upserted",
+        "contact",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report
 
 
@@ -275,8 +309,12 @@ def upsert_orders(ctx: Context, rows: Sequence[OrderIn]) -> BatchReport:
                 )
             contact_id, company_id = contact.id, company_id or contact.company_id
         values = {
-            "number": data.number, "contact_id": contact_id, "company_id": company_id,
-            "status": data.status, "total": data.total, "currency": data.currency,
+            "number": data.number,
+            "contact_id": contact_id,
+            "company_id": company_id,
+            "status": data.status,
+            "total": data.total,
+            "currency": data.currency,
             "placed_at": data.placed_at,
             "items": [i.model_dump(mode="json") for i in data.items],
         }
@@ -292,8 +330,12 @@ def upsert_orders(ctx: Context, rows: Sequence[OrderIn]) -> BatchReport:
             ctx.session.add(Order(source=data.source, external_id=data.external_id, **values))
             report.created += 1
     ctx.session.flush()
-    ctx.record("order.batch_upserted", "order", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "order.batch_upserted",
+        "order",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report
 
 
@@ -317,15 +359,25 @@ def upsert_satisfaction(ctx: Context, rows: Sequence[SatisfactionIn]) -> BatchRe
             continue
         ctx.session.add(
             SatisfactionResponse(
-                source=data.source, external_id=data.external_id, contact_id=contact_id,
-                company_id=company_id, ticket_id=data.ticket_id, kind=data.kind,
-                score=data.score, comment=data.comment, responded_at=data.responded_at,
+                source=data.source,
+                external_id=data.external_id,
+                contact_id=contact_id,
+                company_id=company_id,
+                ticket_id=data.ticket_id,
+                kind=data.kind,
+                score=data.score,
+                comment=data.comment,
+                responded_at=data.responded_at,
             )
         )
         report.created += 1
     ctx.session.flush()
-    ctx.record("satisfaction.batch_upserted", "satisfaction", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "satisfaction.batch_upserted",
+        "satisfaction",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report
 
 
@@ -345,19 +397,24 @@ def upsert_products(ctx: Context, rows: Sequence[ProductIn]) -> BatchReport:
                 setattr(existing, field, value)
             report.updated += 1
     ctx.session.flush()
-    ctx.record("product.batch_upserted", "product", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "product.batch_upserted",
+        "product",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report
 
 
 _BY_EXTERNAL_ID: dict[str, Any] = {
-    "company": Company, "contact": Contact, "order": Order, "satisfaction": SatisfactionResponse,
+    "company": Company,
+    "contact": Contact,
+    "order": Order,
+    "satisfaction": SatisfactionResponse,
 }
 
 
-def claim_external_ids(
-    ctx: Context, entity: str, claims: Sequence[tuple[int, str, str]]
-) -> int:
+def claim_external_ids(ctx: Context, entity: str, claims: Sequence[tuple[int, str, str]]) -> int:
     """Give records made without an external id the one a file names them by.
 
     Each claim is (record id, source, external id). A record is claimed only when it exists, comes

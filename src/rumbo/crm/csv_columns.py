@@ -23,12 +23,16 @@ from rumbo.errors import ValidationFailed
 Kind = Literal["companies", "contacts", "orders", "satisfaction"]
 KINDS: Final[tuple[Kind, ...]] = get_args(Kind)
 KIND_LABELS: Final[dict[Kind, str]] = {
-    "companies": "empresas", "contacts": "contactos", "orders": "pedidos",
+    "companies": "empresas",
+    "contacts": "contactos",
+    "orders": "pedidos",
     "satisfaction": "respuestas de satisfacción",
 }
 CrmInput = CompanyIn | ContactIn | OrderIn | SatisfactionIn
 SCHEMAS: Final[dict[Kind, type[CrmInput]]] = {
-    "companies": CompanyIn, "contacts": ContactIn, "orders": OrderIn,
+    "companies": CompanyIn,
+    "contacts": ContactIn,
+    "orders": OrderIn,
     "satisfaction": SatisfactionIn,
 }
 SKIP: Final = "-"
@@ -39,31 +43,65 @@ _SOURCE_AND_ID: Final[dict[str, tuple[str, ...]]] = {
     "source": ("fuente", "origen", "sistema"),
     "external_id": ("id externo", "external id", "id", "record id", "id de registro", "codigo"),
 }
-_EMAIL_NAMES: Final = ("correo", "correo electronico", "email", "e mail", "mail",
-                       "correo del cliente", "email del cliente", "customer email",
-                       "contact email")
+_EMAIL_NAMES: Final = (
+    "correo",
+    "correo electronico",
+    "email",
+    "e mail",
+    "mail",
+    "correo del cliente",
+    "email del cliente",
+    "customer email",
+    "contact email",
+)
 
 # Common header names per kind, in both languages. Keys are schema field names; names whose field
 # a schema does not have are dropped (so a renamed field only needs its new name added here).
 HEADER_NAMES: Final[dict[Kind, dict[str, tuple[str, ...]]]] = {
     "companies": {
         **_SOURCE_AND_ID,
-        "name": ("nombre", "empresa", "compania", "company", "company name", "razon social",
-                 "nombre de la empresa", "account", "account name", "cuenta"),
+        "name": (
+            "nombre",
+            "empresa",
+            "compania",
+            "company",
+            "company name",
+            "razon social",
+            "nombre de la empresa",
+            "account",
+            "account name",
+            "cuenta",
+        ),
         "domain": ("dominio", "sitio web", "web", "website"),
         "country": ("pais", "country"),
         "industry": ("industria", "sector", "giro"),
         "plan": ("plan", "plan contratado"),
         "seats": ("asientos", "licencias", "puestos", "licenses", "licences", "users", "usuarios"),
-        "price_per_user": ("precio por usuario", "precio por licencia", "precio por asiento",
-                           "price per user", "price per seat"),
+        "price_per_user": (
+            "precio por usuario",
+            "precio por licencia",
+            "precio por asiento",
+            "price per user",
+            "price per seat",
+        ),
         "currency": ("moneda", "divisa"),
-        "contract_start": ("inicio de contrato", "inicio del contrato", "inicio contrato",
-                           "fecha de inicio", "contract start", "start date"),
+        "contract_start": (
+            "inicio de contrato",
+            "inicio del contrato",
+            "inicio contrato",
+            "fecha de inicio",
+            "contract start",
+            "start date",
+        ),
         "renewal_date": ("renovacion", "fecha de renovacion", "renewal", "renewal date"),
         "arr": ("ingreso anual", "ingresos anuales recurrentes", "annual recurring revenue"),
-        "account_manager_email": ("gerente de cuenta", "ejecutivo de cuenta", "responsable",
-                                  "account manager", "correo del gerente"),
+        "account_manager_email": (
+            "gerente de cuenta",
+            "ejecutivo de cuenta",
+            "responsable",
+            "account manager",
+            "correo del gerente",
+        ),
         "health": ("salud", "estado de salud", "health"),
         "health_score": ("puntaje de salud", "puntuacion de salud", "health score"),
         "notes": ("notas", "observaciones", "notes"),
@@ -71,18 +109,36 @@ HEADER_NAMES: Final[dict[Kind, dict[str, tuple[str, ...]]]] = {
     "contacts": {
         **_SOURCE_AND_ID,
         "name": ("nombre", "nombre completo", "full name", "contacto", "contact"),
-        "company_external_id": ("empresa", "compania", "company", "id externo de la empresa",
-                                "empresa id externo", "company external id"),
+        "company_external_id": (
+            "empresa",
+            "compania",
+            "company",
+            "id externo de la empresa",
+            "empresa id externo",
+            "company external id",
+        ),
         "job_title": ("cargo", "puesto", "job title", "title", "titulo", "position"),
         "emails": ("correos", "correos electronicos", *_EMAIL_NAMES),
         "phones": ("telefono", "telefonos", "celular", "movil", "phone", "phones", "mobile"),
         "handles": ("redes", "redes sociales", "usuarios en redes", "social", "handles"),
         "language": ("idioma", "lengua", "language"),
         "country": ("pais", "country"),
-        "address_form": ("trato", "registro", "tratamiento", "forma de tratamiento", "register",
-                         "address form"),
-        "audience_size": ("seguidores", "audiencia", "tamano de audiencia", "followers",
-                          "audience", "audience size"),
+        "address_form": (
+            "trato",
+            "registro",
+            "tratamiento",
+            "forma de tratamiento",
+            "register",
+            "address form",
+        ),
+        "audience_size": (
+            "seguidores",
+            "audiencia",
+            "tamano de audiencia",
+            "followers",
+            "audience",
+            "audience size",
+        ),
     },
     "orders": {
         "source": _SOURCE_AND_ID["source"],
@@ -120,8 +176,9 @@ def as_kind(value: str) -> Kind:
     for kind in KINDS:
         if value == kind:
             return kind
-    raise ValidationFailed(f"'{value}' is not a kind of CRM data ({', '.join(KINDS)}).",
-                           fields={"kind": value})
+    raise ValidationFailed(
+        f"'{value}' is not a kind of CRM data ({', '.join(KINDS)}).", fields={"kind": value}
+    )
 
 
 def fields_of(kind: Kind) -> list[str]:
@@ -187,16 +244,20 @@ def load_mapping_file(path: Path) -> tuple[dict[str, str], dict[str, str]]:
             f"Cannot read the mapping file {path.name}: {exc}", fields={"mapping_file": str(path)}
         ) from None
     if not isinstance(data, dict):
-        raise ValidationFailed("A mapping file must hold a table of 'Column': 'field'.",
-                               fields={"mapping_file": str(path)})
+        raise ValidationFailed(
+            "A mapping file must hold a table of 'Column': 'field'.",
+            fields={"mapping_file": str(path)},
+        )
     options: dict[str, str] = {}
     if isinstance(data.get("columns"), dict):
         options = {k: str(v) for k, v in data.items() if k in {"kind", "source"}}
         data = data["columns"]
     columns = {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
     if len(columns) != len(data):
-        raise ValidationFailed("Every entry of a mapping file must map a column to a field name.",
-                               fields={"mapping_file": str(path)})
+        raise ValidationFailed(
+            "Every entry of a mapping file must map a column to a field name.",
+            fields={"mapping_file": str(path)},
+        )
     return columns, options
 
 
@@ -254,8 +315,10 @@ def plan_columns(
         detail = "; ".join(f"'{c}': {why}" for c, why in problems.items())
         hint = f"Fields of {kind}: {', '.join(fields)}."
         if "unknown column" in problems.values():
-            hint = ("Map a column to a field with 'Column=field' (--map, or the map parameter), "
-                    f"or ignore unknown columns. {hint}")
+            hint = (
+                "Map a column to a field with 'Column=field' (--map, or the map parameter), "
+                f"or ignore unknown columns. {hint}"
+            )
         raise ValidationFailed(f"The columns do not fit {kind}: {detail}. {hint}", fields=problems)
     missing = [f for f in required_fields(kind) if f not in seen]
     if missing:
@@ -286,7 +349,8 @@ def infer_kind(headers: Sequence[str], mapping: ColumnMapping) -> Kind:
     winners = [k for k, score in scores.items() if score == best]
     if best[0] == 0 or len(winners) > 1:
         reason = (
-            f"it could be {' or '.join(winners)}" if best[0] and len(winners) > 1
+            f"it could be {' or '.join(winners)}"
+            if best[0] and len(winners) > 1
             else "its columns do not match any kind"
         )
         raise ValidationFailed(

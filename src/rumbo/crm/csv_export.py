@@ -44,8 +44,10 @@ def _contacts(session: Session) -> Iterator[dict[str, Any]]:
     stmt = (
         select(Contact)
         .options(
-            selectinload(Contact.emails), selectinload(Contact.phones),
-            selectinload(Contact.handles), selectinload(Contact.company),
+            selectinload(Contact.emails),
+            selectinload(Contact.phones),
+            selectinload(Contact.handles),
+            selectinload(Contact.company),
         )
         .order_by(Contact.id)
     )
@@ -84,8 +86,11 @@ class _People:
         # By email, an empty company means "the contact's company": usable unless the record
         # deliberately has none while the contact has one.
         if email is not None and not (company_id is None and contact_company is not None):
-            return {"contact_email": email, "contact_id": None,
-                    "company_id": None if company_id == contact_company else company_id}
+            return {
+                "contact_email": email,
+                "contact_id": None,
+                "company_id": None if company_id == contact_company else company_id,
+            }
         return {"contact_email": None, "contact_id": contact_id, "company_id": company_id}
 
 
@@ -94,8 +99,9 @@ def _orders(session: Session) -> Iterator[dict[str, Any]]:
     stmt = select(Order).order_by(Order.id).execution_options(yield_per=BATCH)
     for order in session.scalars(stmt):
         row = {f: getattr(order, f, None) for f in fields_of("orders")}
-        row.update(external_id=external_id(order),
-                   **people.reference(order.contact_id, order.company_id))
+        row.update(
+            external_id=external_id(order), **people.reference(order.contact_id, order.company_id)
+        )
         yield row
 
 
@@ -108,13 +114,17 @@ def _satisfaction(session: Session) -> Iterator[dict[str, Any]]:
     )
     for answer in session.scalars(stmt):
         row = {f: getattr(answer, f, None) for f in fields_of("satisfaction")}
-        row.update(external_id=external_id(answer),
-                   **people.reference(answer.contact_id, answer.company_id))
+        row.update(
+            external_id=external_id(answer),
+            **people.reference(answer.contact_id, answer.company_id),
+        )
         yield row
 
 
 ROWS = {
-    "companies": _companies, "contacts": _contacts, "orders": _orders,
+    "companies": _companies,
+    "contacts": _contacts,
+    "orders": _orders,
     "satisfaction": _satisfaction,
 }
 

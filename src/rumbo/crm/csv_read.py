@@ -58,8 +58,10 @@ def _file_error(message: str, where: str) -> ValidationFailed:
 
 
 def _binary(number: int) -> ValidationFailed:
-    return _file_error(f"The file looks binary, not CSV text (a NUL byte near line {number}).",
-                       f"line {number}: binary data")
+    return _file_error(
+        f"The file looks binary, not CSV text (a NUL byte near line {number}).",
+        f"line {number}: binary data",
+    )
 
 
 def _encoding_problem(
@@ -116,14 +118,16 @@ def records(lines: Iterator[str]) -> tuple[list[str], Iterator[tuple[int, list[s
             break
         skipped += 1
     else:
-        raise _file_error("The file is empty: it needs a header line and at least one row.",
-                          "empty")
+        raise _file_error(
+            "The file is empty: it needs a header line and at least one row.", "empty"
+        )
     reader = csv.reader(chain([first], lines), delimiter=sniff_delimiter(first))
     try:
         header = [cell.strip() for cell in next(reader)]
     except csv.Error as exc:
-        raise _file_error(f"Line {skipped + 1} is not valid CSV: {exc}.",
-                          f"line {skipped + 1}") from None
+        raise _file_error(
+            f"Line {skipped + 1} is not valid CSV: {exc}.", f"line {skipped + 1}"
+        ) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         end = reader.line_num
@@ -133,8 +137,10 @@ def records(lines: Iterator[str]) -> tuple[list[str], Iterator[tuple[int, list[s
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise _file_error(f"Line {skipped + end + 1} is not valid CSV: {exc}.",
-                                  f"line {skipped + end + 1}") from None
+                raise _file_error(
+                    f"Line {skipped + end + 1} is not valid CSV: {exc}.",
+                    f"line {skipped + end + 1}",
+                ) from None
             start, end = end + 1, reader.line_num
             if any(cell.strip() for cell in cells):
                 yield skipped + start, cells
@@ -155,8 +161,9 @@ def schema_errors(line: int, kind: Kind, exc: ValidationError) -> list[RowError]
         loc = err.get("loc", ())
         message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         if not loc:
-            errors.append(RowError(row=line, field=_field_of_model_error(message, kind),
-                                   reason=message))
+            errors.append(
+                RowError(row=line, field=_field_of_model_error(message, kind), reason=message)
+            )
             continue
         if err.get("type") == "missing":
             message = "required; the cell is empty"
@@ -175,8 +182,13 @@ def parse_row(
     """The validated input for one record, or every problem it has."""
     width = len(plan.headers)
     if any(cell.strip() for cell in cells[width:]):
-        return [RowError(row=line, field="row",
-                         reason=f"has {len(cells)} cells but the header has {width} columns")]
+        return [
+            RowError(
+                row=line,
+                field="row",
+                reason=f"has {len(cells)} cells but the header has {width} columns",
+            )
+        ]
     values: dict[str, Any] = {}
     errors: list[RowError] = []
     for cell, target in zip(cells, plan.targets, strict=False):
@@ -206,20 +218,29 @@ def duplicates(kind: Kind, rows: list[ParsedRow]) -> list[RowError]:
     def claim(row: ParsedRow, key: tuple[str, str, str], field: str, what: str) -> None:
         first = seen.setdefault(key, row.line)
         if first != row.line:
-            errors.append(RowError(row=row.line, field=field,
-                                   reason=f"{what} is also on line {first}"))
+            errors.append(
+                RowError(row=row.line, field=field, reason=f"{what} is also on line {first}")
+            )
 
     for row in rows:
         data = row.data
         if data.external_id:
-            claim(row, ("id", data.source, data.external_id), "external_id",
-                  f"duplicate external id {data.external_id}")
+            claim(
+                row,
+                ("id", data.source, data.external_id),
+                "external_id",
+                f"duplicate external id {data.external_id}",
+            )
         if isinstance(data, ContactIn):
             for email in data.emails:
                 claim(row, ("email", "", email), "emails", f"email {email}")
             for handle in data.handles:
-                claim(row, ("handle", handle.network, handle.handle), "handles",
-                      f"handle {handle.network}:{handle.handle}")
+                claim(
+                    row,
+                    ("handle", handle.network, handle.handle),
+                    "handles",
+                    f"handle {handle.network}:{handle.handle}",
+                )
     return errors
 
 
@@ -240,8 +261,10 @@ def parse_csv(
     mapping = mapping or ColumnMapping(fields={})
     header, rows = records(decoded_lines(stream, on_bytes))
     chosen = kind or infer_kind(header, mapping)
-    parsed = ParsedFile(plan=plan_columns(header, chosen, mapping, ignore_unknown=ignore_unknown),
-                        inferred=kind is None)
+    parsed = ParsedFile(
+        plan=plan_columns(header, chosen, mapping, ignore_unknown=ignore_unknown),
+        inferred=kind is None,
+    )
     for line, cells in rows:
         parsed.total_rows += 1
         result = parse_row(line, cells, parsed.plan, source)

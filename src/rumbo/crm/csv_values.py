@@ -46,7 +46,7 @@ def parse_json_list(text: str) -> list[Any]:
     except json.JSONDecodeError as exc:
         raise CellError(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
     if not isinstance(value, list):
-        raise CellError("should be a JSON list, e.g. [{\"sku\": \"A1\", ...}]")
+        raise CellError('should be a JSON list, e.g. [{"sku": "A1", ...}]')
     return value
 
 
@@ -88,13 +88,32 @@ def _words(table: dict[str, str]) -> Callable[[str], str]:
     return parse
 
 
-LANGUAGES: Final = {"espanol": "es", "castellano": "es", "spanish": "es", "ingles": "en",
-                    "english": "en", "portugues": "pt", "portuguese": "pt"}
-HEALTH: Final = {"saludable": "healthy", "sana": "healthy", "en observacion": "watch",
-                 "observacion": "watch", "vigilar": "watch", "en riesgo": "at_risk",
-                 "riesgo": "at_risk"}
-ORDER_STATUS: Final = {"pagado": "paid", "enviado": "shipped", "entregado": "delivered",
-                       "devuelto": "returned", "reembolsado": "refunded", "cancelado": "cancelled"}
+LANGUAGES: Final = {
+    "espanol": "es",
+    "castellano": "es",
+    "spanish": "es",
+    "ingles": "en",
+    "english": "en",
+    "portugues": "pt",
+    "portuguese": "pt",
+}
+HEALTH: Final = {
+    "saludable": "healthy",
+    "sana": "healthy",
+    "en observacion": "watch",
+    "observacion": "watch",
+    "vigilar": "watch",
+    "en riesgo": "at_risk",
+    "riesgo": "at_risk",
+}
+ORDER_STATUS: Final = {
+    "pagado": "paid",
+    "enviado": "shipped",
+    "entregado": "delivered",
+    "devuelto": "returned",
+    "reembolsado": "refunded",
+    "cancelado": "cancelled",
+}
 
 PARSERS: Final[dict[str, Callable[[str], Any]]] = {
     "emails": split_multi,

@@ -53,12 +53,20 @@ if TYPE_CHECKING:
     from rumbo.context import Actor, Context
 
 __all__ = [
-    "KINDS", "ColumnMapping", "ImportReport", "Kind", "ParsedFile", "parse_csv", "run_import",
+    "KINDS",
+    "ColumnMapping",
+    "ImportReport",
+    "Kind",
+    "ParsedFile",
+    "parse_csv",
+    "run_import",
     "write_csv",
 ]
 
 ENTITY: dict[Kind, str] = {
-    "companies": "company", "contacts": "contact", "orders": "order",
+    "companies": "company",
+    "contacts": "contact",
+    "orders": "order",
     "satisfaction": "satisfaction",
 }
 LOCAL_ID = re.compile(re.escape(LOCAL_ID_PREFIX) + r"(\d+)")
@@ -148,7 +156,8 @@ def _attempt(
             # Only the batch as a whole fails (rows that clash with each other in the database).
             raise ValidationFailed(
                 f"The {kind} could not be imported together: {_row_error(0, exc).reason}. "
-                "Nothing was written.", fields={"file": "rows conflict"},
+                "Nothing was written.",
+                fields={"file": "rows conflict"},
             ) from exc
         failed = {e.row for e in errors}
         good = [row for row in rows if row.line not in failed]
@@ -167,11 +176,14 @@ def run_import(app: Rumbo, actor: Actor, parsed: ParsedFile, *, dry_run: bool) -
     commit = not dry_run and not parsed.rejected
     counts, refused = _attempt(app, actor, parsed.kind, parsed.rows, commit=commit)
     rejected = sorted([*parsed.rejected, *refused], key=lambda e: e.row)
-    report = ImportReport(kind=parsed.kind, dry_run=dry_run, rows=parsed.total_rows,
-                          rejected=rejected)
+    report = ImportReport(
+        kind=parsed.kind, dry_run=dry_run, rows=parsed.total_rows, rejected=rejected
+    )
     if dry_run or not rejected:
         report.created, report.updated, report.unchanged = (
-            counts.created, counts.updated, counts.unchanged,
+            counts.created,
+            counts.updated,
+            counts.unchanged,
         )
     anonymous = sum(1 for row in parsed.rows if not row.data.external_id)
     if anonymous:

@@ -31,7 +31,10 @@ class CompanyIn(StrictInput):
     contract_start: dt.date | None = None
     renewal_date: dt.date | None = None
     arr: Decimal | None = Field(
-        None, ge=0, max_digits=14, decimal_places=2,
+        None,
+        ge=0,
+        max_digits=14,
+        decimal_places=2,
         description="Annual recurring revenue; computed from seats × price × 12 when not given.",
     )
     account_manager_email: str | None = Field(None, pattern=EMAIL_PATTERN)

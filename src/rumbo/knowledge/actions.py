@@ -43,7 +43,10 @@ def create_article(ctx: Context, data: ArticleIn) -> Article:
     ):
         raise Conflict(f"An article with slug '{slug}' already exists.", fields={"slug": "taken"})
     article = Article(
-        source=data.source, external_id=data.external_id, slug=slug, author_id=ctx.actor.user_id,
+        source=data.source,
+        external_id=data.external_id,
+        slug=slug,
+        author_id=ctx.actor.user_id,
         published_at=utcnow() if data.status == "published" else None,
         **data.model_dump(include=set(FIELDS)),
     )
@@ -66,8 +69,13 @@ def update_article(ctx: Context, article_id: int, patch: ArticlePatch) -> Articl
         setattr(article, field, value)
     if changes.get("status") == "published" and before["status"] != "published":
         article.published_at = utcnow()
-    ctx.record("article.updated", "article", article.id,
-               before={k: before[k] for k in changes}, after={k: changes[k] for k in changes})
+    ctx.record(
+        "article.updated",
+        "article",
+        article.id,
+        before={k: before[k] for k in changes},
+        after={k: changes[k] for k in changes},
+    )
     return article
 
 
@@ -92,12 +100,21 @@ def upsert_articles(ctx: Context, rows: Sequence[ArticleIn]) -> BatchReport:
             report.updated += 1
         else:
             ctx.session.add(
-                Article(source=data.source, external_id=data.external_id,
-                        slug=data.slug or slugify(data.title), author_id=ctx.actor.user_id,
-                        published_at=utcnow() if data.status == "published" else None, **values)
+                Article(
+                    source=data.source,
+                    external_id=data.external_id,
+                    slug=data.slug or slugify(data.title),
+                    author_id=ctx.actor.user_id,
+                    published_at=utcnow() if data.status == "published" else None,
+                    **values,
+                )
             )
             report.created += 1
     ctx.session.flush()
-    ctx.record("article.batch_upserted", "article", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "article.batch_upserted",
+        "article",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report

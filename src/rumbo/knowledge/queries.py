@@ -25,7 +25,9 @@ def list_articles(
     if status:
         stmt = stmt.where(Article.status == status)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(stmt.order_by(Article.category, Article.title).limit(limit).offset(offset))
+    rows = session.scalars(
+        stmt.order_by(Article.category, Article.title).limit(limit).offset(offset)
+    )
     return list(rows), total
 
 

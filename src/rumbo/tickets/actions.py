@@ -42,7 +42,9 @@ def _resolve_contact(ctx: Context, data: TicketIn) -> Contact | None:
         return contact
     if data.contact_email:
         contact = ctx.session.scalar(
-            select(Contact).join(ContactEmail).where(ContactEmail.email == data.contact_email.lower())
+            select(Contact)
+            .join(ContactEmail)
+            .where(ContactEmail.email == data.contact_email.lower())
         )
         if contact is None:
             raise ValidationFailed(
@@ -62,7 +64,9 @@ def _resolve_assignee(ctx: Context, email: str | None) -> int | None:
     return user_id
 
 
-def _message(ticket: Ticket, data: MessageIn, *, contact_id: int | None, at: dt.datetime) -> Message:
+def _message(
+    ticket: Ticket, data: MessageIn, *, contact_id: int | None, at: dt.datetime
+) -> Message:
     return Message(
         source=data.source,
         external_id=data.external_id,
@@ -112,7 +116,9 @@ def open_ticket(ctx: Context, data: TicketIn) -> Ticket:
     """Open a ticket with its first messages; an external id may be used once per source."""
     ctx.require("tickets.write")
     if data.external_id and ctx.session.scalar(
-        select(Ticket.id).where(Ticket.source == data.source, Ticket.external_id == data.external_id)
+        select(Ticket.id).where(
+            Ticket.source == data.source, Ticket.external_id == data.external_id
+        )
     ):
         raise Conflict(
             f"A ticket with external id {data.external_id} from {data.source} already exists.",
@@ -121,9 +127,18 @@ def open_ticket(ctx: Context, data: TicketIn) -> Ticket:
     ticket = _build_ticket(ctx, data)
     ctx.session.add(ticket)
     ctx.session.flush()
-    ctx.record("ticket.opened", "ticket", ticket.id, after=_view(ticket),
-               payload={"ticket_id": ticket.id, "channel": ticket.channel,
-                        "contact_id": ticket.contact_id, "subject": ticket.subject})
+    ctx.record(
+        "ticket.opened",
+        "ticket",
+        ticket.id,
+        after=_view(ticket),
+        payload={
+            "ticket_id": ticket.id,
+            "channel": ticket.channel,
+            "contact_id": ticket.contact_id,
+            "subject": ticket.subject,
+        },
+    )
     return ticket
 
 
@@ -153,8 +168,12 @@ def ingest_tickets(ctx: Context, rows: Sequence[TicketIn]) -> BatchReport:
             seen.add(key)
         report.created += 1
     ctx.session.flush()
-    ctx.record("ticket.batch_ingested", "ticket", None,
-               after=report.model_dump(include={"created", "updated", "unchanged"}))
+    ctx.record(
+        "ticket.batch_ingested",
+        "ticket",
+        None,
+        after=report.model_dump(include={"created", "updated", "unchanged"}),
+    )
     return report
 
 
@@ -177,7 +196,10 @@ def update_ticket(ctx: Context, ticket_id: int, patch: TicketPatch) -> Ticket:
     ctx.require("tickets.write")
     ticket = _get(ctx, ticket_id)
     changes = patch.model_dump(exclude_unset=True)
-    if changes.get("assignee_id") is not None and ctx.session.get(User, changes["assignee_id"]) is None:
+    if (
+        changes.get("assignee_id") is not None
+        and ctx.session.get(User, changes["assignee_id"]) is None
+    ):
         raise ValidationFailed("That user does not exist.", fields={"assignee_id": "not found"})
     before = _view(ticket)
     now = utcnow()
@@ -195,8 +217,11 @@ def update_ticket(ctx: Context, ticket_id: int, patch: TicketPatch) -> Ticket:
     after = _view(ticket)
     changed = {k for k in after if after[k] != before[k]}
     ctx.record(
-        "ticket.updated", "ticket", ticket.id,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+        "ticket.updated",
+        "ticket",
+        ticket.id,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
     )
     return ticket
 
@@ -226,8 +251,11 @@ def reply(ctx: Context, ticket_id: int, data: ReplyIn) -> Message:
     ticket.updated_at = now
     ctx.session.flush()
     ctx.record(
-        "ticket.note_added" if data.internal else "ticket.replied", "ticket", ticket.id,
-        before={"status": before_status}, after={"status": ticket.status, "message_id": message.id},
+        "ticket.note_added" if data.internal else "ticket.replied",
+        "ticket",
+        ticket.id,
+        before={"status": before_status},
+        after={"status": ticket.status, "message_id": message.id},
     )
     return message
 

@@ -65,7 +65,10 @@ def _status_page(request: Request, status_code: int) -> Response:
     """An error page for addresses no page answers (404) or methods they refuse (405)."""
     key = "not_found" if status_code == 404 else "error"
     return render(
-        request, "error.html", status_code=status_code, title=message(f"{key}_title"),
+        request,
+        "error.html",
+        status_code=status_code,
+        title=message(f"{key}_title"),
         text=message(key),
     )
 
