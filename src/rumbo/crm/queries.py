@@ -63,7 +63,8 @@ def list_contacts(
     stmt = (
         select(Contact)
         .options(
-            selectinload(Contact.emails), selectinload(Contact.phones),
+            selectinload(Contact.emails),
+            selectinload(Contact.phones),
             selectinload(Contact.handles),
         )
         .order_by(Contact.name, Contact.id)
@@ -71,7 +72,9 @@ def list_contacts(
     if q:
         pattern = f"%{q.lower()}%"
         matching_email = select(ContactEmail.contact_id).where(ContactEmail.email.like(pattern))
-        stmt = stmt.where(or_(func.lower(Contact.name).like(pattern), Contact.id.in_(matching_email)))
+        stmt = stmt.where(
+            or_(func.lower(Contact.name).like(pattern), Contact.id.in_(matching_email))
+        )
     if company_id is not None:
         stmt = stmt.where(Contact.company_id == company_id)
     if country:
@@ -98,7 +101,10 @@ def find_contact_by_handle(session: Session, network: str, handle: str) -> Conta
 
 
 def orders_for(
-    session: Session, *, contact_id: int | None = None, company_id: int | None = None,
+    session: Session,
+    *,
+    contact_id: int | None = None,
+    company_id: int | None = None,
     limit: int = 20,
 ) -> list[Order]:
     stmt = select(Order).order_by(Order.placed_at.desc())
@@ -110,7 +116,10 @@ def orders_for(
 
 
 def satisfaction_for(
-    session: Session, *, contact_id: int | None = None, company_id: int | None = None,
+    session: Session,
+    *,
+    contact_id: int | None = None,
+    company_id: int | None = None,
     limit: int = 50,
 ) -> list[SatisfactionResponse]:
     stmt = select(SatisfactionResponse).order_by(SatisfactionResponse.responded_at.desc())
@@ -148,8 +157,11 @@ def counts(session: Session) -> dict[str, int]:
     return {
         name: session.scalar(select(func.count()).select_from(model)) or 0
         for name, model in (
-            ("companies", Company), ("contacts", Contact), ("orders", Order),
-            ("satisfaction", SatisfactionResponse), ("products", Product),
+            ("companies", Company),
+            ("contacts", Contact),
+            ("orders", Order),
+            ("satisfaction", SatisfactionResponse),
+            ("products", Product),
         )
     }
 
@@ -178,3 +190,19 @@ def has_demo_data(session: Session) -> bool:
         if session.scalar(select(model.id).where(model.source == "demo").limit(1)) is not None:
             return True
     return False
+
+
+def contacts_by_external_id(
+    session: Session, source: str, external_ids: list[str]
+) -> dict[str, tuple[int, int | None]]:
+    """``{external id: (contact id, company id)}`` for one source, for importers linking rows."""
+    found: dict[str, tuple[int, int | None]] = {}
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start : start + 500]
+        rows = session.execute(
+            select(Contact.external_id, Contact.id, Contact.company_id).where(
+                Contact.source == source, Contact.external_id.in_(chunk)
+            )
+        )
+        found.update({ext: (cid, company) for ext, cid, company in rows if ext})
+    return found

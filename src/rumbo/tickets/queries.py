@@ -53,9 +53,7 @@ def list_tickets(
         stmt = stmt.where(or_(func.lower(Ticket.subject).like(pattern), Ticket.id.in_(in_messages)))
     if due_within_hours is not None:
         limit_at = utcnow() + dt.timedelta(hours=due_within_hours)
-        stmt = stmt.where(
-            Ticket.status.in_(OPEN_STATUSES), Ticket.resolution_due_at <= limit_at
-        )
+        stmt = stmt.where(Ticket.status.in_(OPEN_STATUSES), Ticket.resolution_due_at <= limit_at)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(
         stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit).offset(offset)
@@ -73,7 +71,7 @@ def get_ticket(session: Session, ticket_id: int) -> Ticket | None:
 
 def status_counts(session: Session) -> dict[str, int]:
     rows = session.execute(select(Ticket.status, func.count()).group_by(Ticket.status))
-    return {status: count for status, count in rows}
+    return dict(rows.all())
 
 
 def daily_volume(session: Session, days: int = 90) -> list[tuple[dt.date, int]]:
@@ -88,3 +86,17 @@ def daily_volume(session: Session, days: int = 90) -> list[tuple[dt.date, int]]:
 
 def count(session: Session, **filters: Any) -> int:
     return list_tickets(session, limit=0, **filters)[1]
+
+
+def ids_by_external_id(session: Session, source: str, external_ids: list[str]) -> dict[str, int]:
+    """Ticket ids for the given external ids of one source (importers link answers to tickets)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start : start + 500]
+        rows = session.execute(
+            select(Ticket.external_id, Ticket.id).where(
+                Ticket.source == source, Ticket.external_id.in_(chunk)
+            )
+        )
+        found.update({external_id: ticket_id for external_id, ticket_id in rows if external_id})
+    return found
