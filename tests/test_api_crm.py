@@ -207,3 +207,28 @@ def test_viewer_can_read_but_not_write(app: Rumbo, client):
         assert response.status_code == 403
         assert response.json()["error"]["code"] == "permission_denied"
     assert client.get("/api/v1/companies").json()["total"] == 1
+
+
+def test_two_rows_of_one_batch_cannot_share_an_email(client):
+    rows = [
+        {"source": "shop", "external_id": "a", "name": "Ana", "emails": ["comun@example.com"]},
+        {"source": "shop", "external_id": "b", "name": "Bea", "emails": ["COMUN@example.com"]},
+    ]
+    response = client.post("/api/v1/contacts/batch", json=rows)
+    assert response.status_code == 409
+    assert "another contact in this batch" in response.json()["error"]["message"]
+    assert client.get("/api/v1/contacts").json()["total"] == 0
+
+
+def test_a_batch_may_move_an_email_from_one_contact_to_another(client):
+    rows = [
+        {"source": "shop", "external_id": "a", "name": "Ana", "emails": ["caja@example.com"]},
+        {"source": "shop", "external_id": "b", "name": "Bea", "emails": ["bea@example.com"]},
+    ]
+    client.post("/api/v1/contacts/batch", json=rows)
+    rows[0]["emails"] = ["ana@example.com"]
+    rows[1]["emails"] = ["bea@example.com", "caja@example.com"]
+    report = client.post("/api/v1/contacts/batch", json=rows).json()
+    assert report["updated"] == 2
+    bea = client.get("/api/v1/contacts", params={"q": "caja@"}).json()["items"]
+    assert [c["name"] for c in bea] == ["Bea"]
