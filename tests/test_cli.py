@@ -39,7 +39,12 @@ def test_help_is_fast_because_heavy_libraries_stay_unimported():
 def test_init_creates_the_sqlite_file_in_the_working_folder(workdir: Path):
     result = runner.invoke(cli, ["init", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["revision"] == "0001"
+    from rumbo import storage
+    from rumbo.db import make_engine
+
+    engine = make_engine(f"sqlite:///{workdir / 'rumbo.db'}")
+    assert json.loads(result.stdout)["revision"] == storage.head_revision(engine)
+    engine.dispose()
     assert (workdir / "rumbo.db").exists()
 
 

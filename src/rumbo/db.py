@@ -93,7 +93,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 def import_all_models() -> None:
     """Import every domain's tables so ``Base.metadata`` is complete (migrations, tests)."""
     from rumbo.accounts import models as _accounts  # noqa: F401
+    from rumbo.assistant import models as _assistant  # noqa: F401
     from rumbo.audit import models as _audit  # noqa: F401
     from rumbo.crm import models as _crm  # noqa: F401
     from rumbo.knowledge import models as _knowledge  # noqa: F401
+    from rumbo.portal import models as _portal  # noqa: F401
     from rumbo.tickets import models as _tickets  # noqa: F401
