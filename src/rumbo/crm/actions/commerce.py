@@ -14,28 +14,29 @@ from rumbo.errors import ValidationFailed
 from rumbo.schemas import BatchReport
 
 
-def _contact_by_email(ctx: Context, email: str | None) -> Contact | None:
-    if email is None:
-        return None
-    return ctx.session.scalar(
+def _customer(
+    ctx: Context, contact_id: int | None, company_id: int | None, email: str | None
+) -> tuple[int | None, int | None]:
+    """(contact id, company id) of a row, finding the contact by email when no id is given."""
+    if contact_id is not None or not email:
+        return contact_id, company_id
+    contact = ctx.session.scalar(
         select(Contact).join(ContactEmail).where(ContactEmail.email == email.lower())
     )
+    if contact is None:
+        raise ValidationFailed(
+            f"No contact with email {email}.", fields={"contact_email": "not found"}
+        )
+    return contact.id, company_id or contact.company_id
 
 
 def upsert_orders(ctx: Context, rows: Sequence[OrderIn]) -> BatchReport:
     ctx.require("crm.write")
     report = BatchReport()
     for data in rows:
-        contact_id = data.contact_id
-        company_id = data.company_id
-        if contact_id is None and data.contact_email:
-            contact = _contact_by_email(ctx, data.contact_email)
-            if contact is None:
-                raise ValidationFailed(
-                    f"No contact with email {data.contact_email}.",
-                    fields={"contact_email": "not found"},
-                )
-            contact_id, company_id = contact.id, company_id or contact.company_id
+        contact_id, company_id = _customer(
+            ctx, data.contact_id, data.company_id, data.contact_email
+        )
         values = {
             "number": data.number,
             "contact_id": contact_id,
@@ -66,15 +67,9 @@ def upsert_satisfaction(ctx: Context, rows: Sequence[SatisfactionIn]) -> BatchRe
     ctx.require("crm.write")
     report = BatchReport()
     for data in rows:
-        contact_id, company_id = data.contact_id, data.company_id
-        if contact_id is None and data.contact_email:
-            contact = _contact_by_email(ctx, data.contact_email)
-            if contact is None:
-                raise ValidationFailed(
-                    f"No contact with email {data.contact_email}.",
-                    fields={"contact_email": "not found"},
-                )
-            contact_id, company_id = contact.id, company_id or contact.company_id
+        contact_id, company_id = _customer(
+            ctx, data.contact_id, data.company_id, data.contact_email
+        )
         if data.external_id and find_external(
             ctx, SatisfactionResponse, data.source, data.external_id
         ):
