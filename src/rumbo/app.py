@@ -29,6 +29,10 @@ class Rumbo:
         self.events = EventBus()
         self.plugins = PluginRegistry()
         self.plugins.load_entry_points(third_party=settings.load_plugins)
+        # Article changes reach the search passages through the article events.
+        from rumbo.knowledge.indexing import attach
+
+        attach(self)
 
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[Context]:
@@ -55,6 +59,9 @@ class Rumbo:
         return build_asgi(self)
 
     def dispose(self) -> None:
+        from rumbo.knowledge.indexing import stop_filler
+
+        stop_filler(self)
         self.engine.dispose()
 
 

@@ -19,13 +19,21 @@ ROLE_TITLES: Final = {
 }
 
 _READ: Final = frozenset(
-    {"crm.read", "tickets.read", "knowledge.read", "audit.read", "accounts.read_self"}
+    {
+        "crm.read",
+        "tickets.read",
+        "knowledge.read",
+        "audit.read",
+        "accounts.read_self",
+        "assistant.ask",
+    }
 )
 
 PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "viewer": _READ,
     "agent": _READ | {"tickets.write", "crm.write", "knowledge.write"},
-    "communications": _READ | {"tickets.write", "knowledge.write", "knowledge.publish"},
+    "communications": _READ
+    | {"tickets.write", "knowledge.write", "knowledge.publish", "assistant.notices"},
     "legal": _READ | {"tickets.write", "knowledge.publish"},
     "admin": _READ
     | {
@@ -37,6 +45,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
         "knowledge.publish",
         "accounts.manage",
         "tokens.manage",
+        "assistant.notices",
     },
     # The system actor (CLI run by the machine's operator, demo loader) may do everything.
     "system": frozenset({"*"}),

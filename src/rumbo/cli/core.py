@@ -49,7 +49,11 @@ def serve(
     """Serve the web app and the API."""
     import uvicorn
 
+    from rumbo.knowledge.indexing import filler_for
+
     app = build_app()
+    # Passages stored without vectors (after an import or the demo) get them in the background.
+    filler_for(app).start()
     bind_host = host or app.settings.host
     bind_port = port or app.settings.port
     console.print(f"Rumbo en http://{bind_host}:{bind_port}  (Ctrl-C para detener)")

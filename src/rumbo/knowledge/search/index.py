@@ -1,0 +1,156 @@
+"""The in-memory search index: articles, their passages, BM25 per language and the vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from rumbo.knowledge.search.analysis import LANGUAGES, analyzer, decode_terms
+from rumbo.knowledge.search.embeddings import DIM, Vectors, from_bytes
+from rumbo.knowledge.search.lexical import LexicalIndex
+
+# Up to this many passages every query is compared with every passage vector (about 6 ms on one
+# core at 50,000); above it, with the passages of the articles whose mean vector or BM25 is best.
+EXACT_DENSE_LIMIT = 50_000
+SAMPLE = 4096
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    slug: str
+    language: str
+    category: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    article_id: int
+    position: int
+    language: str
+    text: str
+    terms: str
+    embedding: bytes | None
+
+
+@dataclass
+class SearchIndex:
+    """Everything a query needs, in arrays; immutable once built (a change builds a new one)."""
+
+    articles: list[ArticleRow]
+    chunk_article: npt.NDArray[np.int32]  # chunk -> index in ``articles``
+    chunk_position: npt.NDArray[np.int32]
+    chunk_text: list[str]
+    lexical: dict[str, LexicalIndex]  # passages as documents
+    article_lexical: dict[str, LexicalIndex]  # whole articles as documents
+    article_start: npt.NDArray[np.int64]  # article slot -> its first passage (passages sorted)
+    vectors: Vectors  # one unit row per chunk; zero rows for chunks not embedded yet
+    synonyms: dict[str, list[list[tuple[str, ...]]]] = field(default_factory=dict)
+    signature: tuple[object, ...] = ()
+    embedded: int = 0  # passages with a vector
+    centroids: Vectors | None = None  # one unit row per article, for large indexes only
+    sample: Vectors | None = None  # vectors of passages that estimate cosine statistics
+    _masks: dict[bool, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
+
+    @property
+    def has_vectors(self) -> bool:
+        """Whether any passage is embedded (else search is lexical only)."""
+        return self.embedded > 0
+
+    @property
+    def size(self) -> int:
+        return len(self.chunk_text)
+
+    def published_mask(self, include_drafts: bool) -> npt.NDArray[np.bool_]:
+        """Articles a search may return: published ones, or all but archived with drafts."""
+        mask = self._masks.get(include_drafts)
+        if mask is None:
+            allowed = {"published", "draft"} if include_drafts else {"published"}
+            mask = np.fromiter(
+                (a.status in allowed for a in self.articles), np.bool_, len(self.articles)
+            )
+            self._masks[include_drafts] = mask
+        return mask
+
+    @classmethod
+    def build(
+        cls,
+        articles: Sequence[ArticleRow],
+        chunks: Sequence[ChunkRow],
+        synonyms: Sequence[tuple[str, Sequence[str]]] = (),
+        signature: tuple[object, ...] = (),
+    ) -> SearchIndex:
+        """Build from plain rows; chunks of unknown articles are ignored."""
+        # Only articles with passages are searchable; passages are kept grouped by article.
+        with_chunks = {c.article_id for c in chunks}
+        articles = [a for a in articles if a.id in with_chunks]
+        slot = {a.id: i for i, a in enumerate(articles)}
+        kept = sorted(chunks, key=lambda c: (slot.get(c.article_id, -1), c.position))
+        kept = [c for c in kept if c.article_id in slot]
+        by_language: dict[str, tuple[list[list[str]], list[int]]] = {}
+        whole: dict[str, dict[int, list[str]]] = {}
+        for i, chunk in enumerate(kept):
+            docs, ids = by_language.setdefault(chunk.language, ([], []))
+            terms = decode_terms(chunk.terms)
+            docs.append(terms)
+            ids.append(i)
+            whole.setdefault(chunk.language, {}).setdefault(slot[chunk.article_id], []).extend(
+                terms
+            )
+        lexical = {
+            lang: LexicalIndex(docs, ids, len(kept)) for lang, (docs, ids) in by_language.items()
+        }
+        article_lexical = {
+            lang: LexicalIndex(list(docs.values()), list(docs), len(articles))
+            for lang, docs in whole.items()
+        }
+        owner = np.fromiter((slot[c.article_id] for c in kept), np.int32, len(kept))
+        starts = np.searchsorted(owner, np.arange(len(articles) + 1)).astype(np.int64)
+        vectors = np.zeros((len(kept), DIM), dtype=np.float32)
+        # A vector of another size (another model's) counts as missing until reindexed.
+        embedded = [i for i, c in enumerate(kept) if c.embedding and len(c.embedding) == DIM]
+        if embedded:
+            vectors[embedded] = from_bytes([kept[i].embedding or b"" for i in embedded])
+        centroids = sample = None
+        if len(kept) > EXACT_DENSE_LIMIT and len(articles):
+            sums = np.add.reduceat(vectors, starts[:-1], axis=0)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            centroids = (sums / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+            rng = np.random.default_rng(0)
+            sample = np.ascontiguousarray(vectors[rng.choice(len(kept), SAMPLE, replace=False)])
+        return cls(
+            centroids=centroids,
+            sample=sample,
+            articles=list(articles),
+            chunk_article=owner,
+            chunk_position=np.fromiter((c.position for c in kept), np.int32, len(kept)),
+            chunk_text=[c.text for c in kept],
+            lexical=lexical,
+            article_lexical=article_lexical,
+            article_start=starts,
+            vectors=vectors,
+            synonyms=_analysed_synonyms(synonyms),
+            signature=signature,
+            embedded=len(embedded),
+        )
+
+
+def _analysed_synonyms(
+    rows: Sequence[tuple[str, Sequence[str]]],
+) -> dict[str, list[list[tuple[str, ...]]]]:
+    """Synonym groups as analysed phrases, per language; words that analyse to nothing drop."""
+    groups: dict[str, list[list[tuple[str, ...]]]] = {}
+    for language, terms in rows:
+        if language not in LANGUAGES:
+            continue
+        analysis = analyzer(language)
+        phrases = [tuple(analysis.terms(str(t))) for t in terms if isinstance(t, str)]
+        phrases = list(dict.fromkeys(p for p in phrases if p))
+        if len(phrases) >= 2:
+            groups.setdefault(language, []).append(phrases)
+    return groups

@@ -1,0 +1,100 @@
+"""Keeping the in-memory index in step with the database, in every process.
+
+Each search asks the database for a cheap signature (row counts, newest passage id, newest article
+and synonym change). When it differs from the one the index was built at, the index is rebuilt
+from the stored passage terms and vectors, so a change made by another process (a second web
+worker, the CLI) is seen on the next query, without any message between processes.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rumbo.knowledge.models import Article, ArticleChunk, Synonym
+from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex
+
+if TYPE_CHECKING:
+    from rumbo.app import Rumbo
+
+_indexes: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def signature(session: Session) -> tuple[object, ...]:
+    """What changes whenever an article, its passages or a synonym group changes."""
+    row = session.execute(
+        select(
+            select(func.count(ArticleChunk.id)).scalar_subquery(),
+            select(func.max(ArticleChunk.id)).scalar_subquery(),
+            # Vectors filled in later (in the background) change no id: count them too.
+            select(func.count(ArticleChunk.id))
+            .where(ArticleChunk.embedding.is_not(None))
+            .scalar_subquery(),
+            select(func.count(Article.id)).scalar_subquery(),
+            select(func.max(Article.updated_at)).scalar_subquery(),
+            select(func.count(Synonym.id)).scalar_subquery(),
+            select(func.max(Synonym.updated_at)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(str(v) for v in row)
+
+
+def load_index(session: Session, sig: tuple[object, ...] = ()) -> SearchIndex:
+    """Build the index from the database (articles with passages, and synonym groups)."""
+    articles = [
+        ArticleRow(*row)
+        for row in session.execute(
+            select(
+                Article.id,
+                Article.title,
+                Article.slug,
+                Article.language,
+                Article.category,
+                Article.status,
+            ).order_by(Article.id)
+        )
+    ]
+    chunks = [
+        ChunkRow(*row)
+        for row in session.execute(
+            select(
+                ArticleChunk.article_id,
+                ArticleChunk.position,
+                ArticleChunk.language,
+                ArticleChunk.text,
+                ArticleChunk.terms,
+                ArticleChunk.embedding,
+            ).order_by(ArticleChunk.article_id, ArticleChunk.position)
+        )
+    ]
+    synonyms = [
+        (lang, list(terms or []))
+        for lang, terms in session.execute(
+            select(Synonym.language, Synonym.terms).order_by(Synonym.id)
+        )
+    ]
+    return SearchIndex.build(articles, chunks, synonyms, signature=sig)
+
+
+def current_index(app: Rumbo, session: Session) -> SearchIndex:
+    """The app's index, rebuilt first if the database changed since it was built."""
+    sig = signature(session)
+    index = _indexes.get(app)
+    if index is not None and index.signature == sig:
+        return index
+    with _lock:
+        index = _indexes.get(app)
+        if index is None or index.signature != sig:
+            index = load_index(session, sig)
+            _indexes[app] = index
+    return index
+
+
+def forget(app: Rumbo) -> None:
+    """Drop the app's index (the next search rebuilds it)."""
+    _indexes.pop(app, None)
