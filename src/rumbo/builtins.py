@@ -20,4 +20,7 @@ class LogNotifier:
 
 
 def register(registry: PluginRegistry) -> None:
+    from rumbo.mail import EmailNotifier
+
     registry.notifiers.register(LogNotifier.features, LogNotifier)
+    registry.notifiers.register(EmailNotifier.features, EmailNotifier)

@@ -57,6 +57,22 @@ class Settings(BaseSettings):
     load_plugins: bool = Field(
         True, description="Load third-party plugins from the `rumbo.plugins` entry points."
     )
+    smtp_host: str = Field("127.0.0.1", description="Mail server that sends Rumbo's emails.")
+    smtp_port: int = Field(25, ge=1, le=65535, description="Port of the mail server.")
+    smtp_user: str | None = Field(
+        None, description="User name for the mail server; no login when unset."
+    )
+    smtp_password: SecretStr | None = Field(None, description="Password for the mail server.")
+    smtp_starttls: bool = Field(
+        False, description="Upgrade the mail connection with STARTTLS before sending."
+    )
+    mail_from: str = Field(
+        "Rumbo <no-reply@localhost>", description="Sender of Rumbo's emails (From header)."
+    )
+    base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="Public address of this Rumbo, used to build links in emails.",
+    )
 
     @field_validator("default_language")
     @classmethod
@@ -64,6 +80,14 @@ class Settings(BaseSettings):
         if value not in {"es", "en"}:
             raise ValueError("must be 'es' or 'en'")
         return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_base_url(cls, value: str) -> str:
+        # Links in emails are built by appending paths; a trailing slash would double it.
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
 
     @field_validator("database_url")
     @classmethod
@@ -93,6 +117,7 @@ class Settings(BaseSettings):
         """Settings as shown to people: secrets and database passwords hidden."""
         shown = self.model_dump()
         shown["secret_key"] = "***" if self.secret_key else None
+        shown["smtp_password"] = "***" if self.smtp_password else None
         shown["database_url"] = redact_url(self.database_url)
         return shown
 

@@ -43,6 +43,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
         "crm.export",
         "knowledge.write",
         "knowledge.publish",
+        "knowledge.admin",
         "accounts.manage",
         "tokens.manage",
         "assistant.notices",

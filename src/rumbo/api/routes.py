@@ -7,11 +7,22 @@ from collections.abc import Iterator
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from rumbo.api import accounts, assistant, audit, crm, crm_io, knowledge, system, tickets
+from rumbo.api import (
+    accounts,
+    assistant,
+    assistant_gaps,
+    audit,
+    crm,
+    crm_io,
+    knowledge,
+    system,
+    tickets,
+)
 
 PREFIX = "/api/v1"
 ROUTERS: tuple[APIRouter, ...] = tuple(
-    m.router for m in (system, accounts, crm, crm_io, tickets, knowledge, assistant, audit)
+    m.router
+    for m in (system, accounts, crm, crm_io, tickets, knowledge, assistant, assistant_gaps, audit)
 )
 
 api_router = APIRouter()

@@ -19,6 +19,7 @@ from rumbo.crm.models import Contact
 from rumbo.crm.queries import find_contact_by_email
 from rumbo.db import utcnow
 from rumbo.errors import NotFound, ValidationFailed
+from rumbo.knowledge.links import article_path
 from rumbo.tickets import actions as ticket_actions
 from rumbo.tickets.schemas import MessageIn, TicketIn
 
@@ -35,7 +36,7 @@ CHANNEL_OF_TICKET = {
 
 
 def article_url(slug: str, language: str) -> str:
-    return f"/help/{language}/{slug}"
+    return article_path(slug, language)
 
 
 def _contact(ctx: Context, data: AskIn) -> Contact | None:
@@ -90,7 +91,8 @@ def ask(ctx: Context, data: AskIn) -> AskResult:
     if verdict == "answer" and cited:
         best = cited[0]
         passage = best.passages[0].text if best.passages else best.title
-        text = compose.answer_text(language, address_form, best.title, passage, citations[0].url)
+        link = ctx.app.settings.base_url + citations[0].url
+        text = compose.answer_text(language, address_form, best.title, passage, link)
         citations = citations[:1]
     elif verdict == "clarify" and len(cited) >= 2:
         text = compose.clarify_text(language, address_form, cited[0].title, cited[1].title)

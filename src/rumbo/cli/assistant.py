@@ -36,7 +36,7 @@ def ask(
         data = AskIn(
             question=question,
             language=language,
-            contact_email=email,  # type: ignore[arg-type]
+            contact_email=email,
             conversation_id=conversation,
             channel="cli",
         )
@@ -89,7 +89,7 @@ def notice(
     with system_work(app) as ctx:
         created = actions.add_notice(
             ctx,
-            NoticeIn(title=title, body=body, keywords=keyword, language=language),  # type: ignore[arg-type]
+            NoticeIn(title=title, body=body, keywords=keyword, language=language),
         )
         out = NoticeOut.model_validate(created).model_dump(mode="json")
     if json_out:

@@ -15,10 +15,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from rumbo.web import auth, customers, tickets
+from rumbo.web import auth, customers, insights, tickets
 from rumbo.web.csrf import CsrfRejected
 from rumbo.web.deps import LoginRequired, PageError
+from rumbo.web.help import install as install_help_center
 from rumbo.web.labels import message
+from rumbo.web.portal import mount_portal
 from rumbo.web.templating import STATIC_DIR, Templates, render
 
 # Asset links carry ?v=<digest of the files>, so a browser may keep them for a year.
@@ -50,6 +52,9 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(auth.router, include_in_schema=False)
     app.include_router(tickets.router, include_in_schema=False)
     app.include_router(customers.router, include_in_schema=False)
+    app.include_router(insights.router, include_in_schema=False)
+    mount_portal(app)
+    install_help_center(app)  # public: no sign-in
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:

@@ -24,6 +24,7 @@ from rumbo.web.csrf import verify_csrf
 from rumbo.web.deps import CurrentPage, Page, PageError, rumbo_of
 from rumbo.web.labels import STATUS_PLURALS, label, message
 from rumbo.web.listing import PER_PAGE, Pager, choice, page_number, text
+from rumbo.web.portal_suggest import Suggestion, suggested_articles
 
 router = APIRouter()
 FormText = Annotated[str, Form()]
@@ -160,9 +161,29 @@ def ticket_page(
         agents=account_queries.user_names(page.session, _ids(user_ids)),
         sla=sla_for(ticket, utcnow()),
         can_reply=page.allows("tickets.write"),
+        suggested=articles_for(page, ticket),
         statuses=STATUSES,
         draft=draft,
         error=error,
+    )
+
+
+ASSIST_ARTICLES = 3
+
+
+def articles_for(page: Page, ticket: Ticket) -> list[Suggestion] | None:
+    """Published articles that may answer the ticket, from its subject and first customer words.
+
+    ``None`` when the search failed: the panel says so and the rest of the page is unaffected.
+    """
+    first = next(
+        (m.body for m in ticket.messages if m.author_kind == "customer" and not m.internal), ""
+    )
+    return suggested_articles(
+        rumbo_of(page.request),
+        f"{ticket.subject}\n{first}",
+        language=ticket.language if ticket.language in {"es", "en"} else None,
+        limit=ASSIST_ARTICLES,
     )
 
 
