@@ -109,7 +109,8 @@ def fuse(
             z = (scores.article_dense[candidates] - scores.dense_mean) / scores.dense_std
             bias, slope, z_slope = CALIBRATION
             logits = bias + slope * logits + z_slope * z
-        confidence[candidates] = 1.0 / (1.0 + np.exp(-logits))
+        # Clipped: a far-off candidate's logit must not overflow exp (the result is ~0 anyway).
+        confidence[candidates] = 1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))
     order = np.asarray(sorted(candidates, key=lambda c: -score[c]), dtype=np.int64)
     return Fused(
         order=order,
