@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from rumbo.app import Rumbo
 
 console = Console()
@@ -58,6 +60,21 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"{exc.message}" + (f" ({detail})" if detail else "")) from None
 
     return wrapper
+
+
+def progress_bar(*, hidden: bool = False) -> Progress:
+    """The bar long commands show on stderr (hidden when they print JSON)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=hidden,
+        transient=True,
+    )
 
 
 def print_json(data: Any) -> None:

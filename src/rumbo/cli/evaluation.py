@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import err_console, handles_errors, print_json
+from rumbo.cli.common import handles_errors, print_json, progress_bar
 from rumbo.cli.main import cli
 
 eval_cli = typer.Typer(
@@ -28,25 +28,11 @@ def retrieval(
     ] = None,
 ) -> None:
     """Load a set into a temporary store, index it, and score search and decisions (JSON)."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TimeElapsedColumn,
-    )
+    from rich.progress import TaskID
 
     from rumbo.eval.retrieval import run_retrieval
 
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=json_out,
-        transient=True,
-    ) as bar:
+    with progress_bar(hidden=json_out) as bar:
         tasks: dict[str, TaskID] = {}
 
         def show(stage: str, done: int, total: int) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import build_app, console, err_console, handles_errors, print_json
+from rumbo.cli.common import build_app, console, handles_errors, print_json, progress_bar
 from rumbo.cli.main import cli
 
 kb_cli = typer.Typer(help="Knowledge base: articles and search.", no_args_is_help=True)
@@ -25,22 +25,12 @@ def reindex(json_out: JsonOpt = False) -> None:
     """Rebuild every article's search passages; unchanged passages keep their vectors."""
     import time
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from rumbo.cli.common import system_work
     from rumbo.knowledge.indexing import reindex_all
 
     app = build_app()
     began = time.perf_counter()
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=json_out,
-        transient=True,
-    ) as bar:
+    with progress_bar(hidden=json_out) as bar:
         task = bar.add_task("Indexando artículos", total=None)
         with system_work(app, "kb-reindex") as ctx:
             report = reindex_all(
