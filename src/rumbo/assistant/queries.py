@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from rumbo.assistant.models import ActiveNotice, AssistantQuestion
 from rumbo.assistant.schemas import Metrics
-from rumbo.assistant.signals import fold
+from rumbo.text import fold
 
 
 def active_notices(session: Session) -> list[ActiveNotice]:

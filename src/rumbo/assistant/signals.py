@@ -8,8 +8,9 @@ angry, or who raises a data leak or a legal threat gets a person. Phrases are sp
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from rumbo.text import fold
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,6 @@ class Signals:
     angry: bool = False
     sensitive_topic: str | None = None  # "data_leak" | "legal"
     mentions_cancellation: bool = False  # sensitive only for large accounts: the caller decides
-
-
-def fold(text: str) -> str:
-    """Lower-case without accents: "Envío" → "envio". Never fails on any character."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _pattern(*phrases: str) -> re.Pattern[str]:

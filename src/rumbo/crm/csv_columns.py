@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Final, Literal, get_args
 
 from rumbo.crm.schemas import CompanyIn, ContactIn, OrderIn, SatisfactionIn
 from rumbo.errors import ValidationFailed
+from rumbo.text import fold as fold_text
 
 Kind = Literal["companies", "contacts", "orders", "satisfaction"]
 KINDS: Final[tuple[Kind, ...]] = get_args(Kind)
@@ -166,9 +166,8 @@ HEADER_NAMES: Final[dict[Kind, dict[str, tuple[str, ...]]]] = {
 
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: how headers and word values are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("\ufeff", ""))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare.lower()).split())
+    bare = fold_text(text.replace("\ufeff", ""))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare).split())
 
 
 def as_kind(value: str) -> Kind:

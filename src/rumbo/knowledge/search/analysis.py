@@ -7,12 +7,12 @@ accented letter can make a query miss: the stemmers handle unaccented Spanish we
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from rumbo.knowledge.search.stopwords import STOPWORDS
+from rumbo.text import fold
 
 if TYPE_CHECKING:
     import Stemmer
@@ -22,12 +22,6 @@ _STEMMER_NAMES = {"es": "spanish", "en": "english", "pt": "portuguese"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # Letters and signs that only Spanish uses among the two languages.
 _SPANISH_MARKS = re.compile(r"[ñáéíóúü¿¡]", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: ``"ENVÍO"`` → ``"envio"``. Never fails on any input."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def tokens(text: str) -> list[str]:
