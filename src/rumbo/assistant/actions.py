@@ -35,10 +35,6 @@ CHANNEL_OF_TICKET = {
 }
 
 
-def article_url(slug: str, language: str) -> str:
-    return article_path(slug, language)
-
-
 def _contact(ctx: Context, data: AskIn) -> Contact | None:
     if data.contact_id is not None:
         contact = ctx.session.get(Contact, data.contact_id)
@@ -79,7 +75,10 @@ def ask(ctx: Context, data: AskIn) -> AskResult:
     cited = [hits[i] for i in decision.article_ids if i in hits]
     citations = [
         Citation(
-            id=h.article_id, title=h.title, url=article_url(h.slug, h.language), language=h.language
+            id=h.article_id,
+            title=h.title,
+            url=article_path(h.slug, h.language),
+            language=h.language,
         )
         for h in cited
     ]

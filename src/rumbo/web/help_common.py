@@ -54,8 +54,8 @@ def category_url(category: str, language: str) -> str:
     return _with_lang(f"/help/categories/{slugify(category)}", language)
 
 
-def article_url(slug: str, language: str) -> str:
-    return article_path(slug, language)
+# The assistant cites the same paths: one function decides them (rumbo.knowledge.links).
+article_url = article_path
 
 
 def search_url(query: str, language: str) -> str:

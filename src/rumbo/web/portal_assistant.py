@@ -19,6 +19,7 @@ from rumbo.assistant.models import AssistantQuestion
 from rumbo.assistant.schemas import AskIn
 from rumbo.errors import ValidationFailed
 from rumbo.knowledge import queries as knowledge_queries
+from rumbo.knowledge.links import article_path
 from rumbo.web.deps import rumbo_of
 from rumbo.web.portal import PORTAL_ACTOR
 from rumbo.web.portal_deps import CONVERSATION_KEY, CurrentPortalPage, PortalCsrf, PortalPage
@@ -61,9 +62,7 @@ def _exchange(page: PortalPage, question: AssistantQuestion) -> Exchange:
     for article_id in question.cited_article_ids or []:
         article = knowledge_queries.get_article(page.session, int(article_id))
         if article is not None and article.status == "published":
-            links.append(
-                Link(article.title, assistant_actions.article_url(article.slug, article.language))
-            )
+            links.append(Link(article.title, article_path(article.slug, article.language)))
     return Exchange(
         id=question.id,
         question=question.question,

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from rumbo.app import Rumbo
-from rumbo.assistant.actions import article_url
+from rumbo.knowledge.links import article_path
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def suggested_articles(
                 title=hit.title,
                 category=hit.category,
                 language=hit.language,
-                url=article_url(hit.slug, hit.language),
+                url=article_path(hit.slug, hit.language),
                 snippet=snippet(best.text) if best else "",
             )
         )
