@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rumbo.audit.models import AuditEntry, DomainEvent
+from rumbo.audit.models import AuditEntry
 
 
 def list_entries(
@@ -25,12 +25,3 @@ def list_entries(
     if action is not None:
         stmt = stmt.where(AuditEntry.action == action)
     return list(session.scalars(stmt.limit(limit).offset(offset)))
-
-
-def list_events(
-    session: Session, *, name: str | None = None, limit: int = 100
-) -> list[DomainEvent]:
-    stmt = select(DomainEvent).order_by(DomainEvent.id.desc())
-    if name is not None:
-        stmt = stmt.where(DomainEvent.name == name)
-    return list(session.scalars(stmt.limit(limit)))

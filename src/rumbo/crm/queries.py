@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -16,7 +15,6 @@ from rumbo.crm.models import (
     Order,
     Product,
     SatisfactionResponse,
-    SocialHandle,
 )
 
 
@@ -92,14 +90,6 @@ def find_contact_by_email(session: Session, email: str) -> Contact | None:
     )
 
 
-def find_contact_by_handle(session: Session, network: str, handle: str) -> Contact | None:
-    return session.scalar(
-        select(Contact)
-        .join(SocialHandle)
-        .where(SocialHandle.network == network, SocialHandle.handle == handle.lstrip("@").lower())
-    )
-
-
 def orders_for(
     session: Session,
     *,
@@ -143,14 +133,6 @@ def satisfaction_summary(
         else None
     )
     return {"csat": csat_pct, "csat_count": len(csat), "nps": nps_value, "nps_count": len(nps)}
-
-
-def total_arr(session: Session) -> Decimal:
-    return session.scalar(select(func.coalesce(func.sum(Company.arr), 0))) or Decimal(0)
-
-
-def list_products(session: Session) -> list[Product]:
-    return list(session.scalars(select(Product).order_by(Product.sku)))
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -35,10 +35,6 @@ def get_article(session: Session, article_id: int) -> Article | None:
     return session.get(Article, article_id)
 
 
-def get_article_by_slug(session: Session, language: str, slug: str) -> Article | None:
-    return session.scalar(select(Article).where(Article.language == language, Article.slug == slug))
-
-
 def list_versions(session: Session, article_id: int) -> list[ArticleVersion]:
     """An article's saved versions, newest first."""
     return list(
