@@ -84,9 +84,12 @@ def test_register_follows_the_customer(kb: Rumbo):
             ctx, ContactIn(name="Lucía", emails=["lucia@example.com"], address_form="vos")
         )
     result = ask(kb, "¿Cuánto tarda el envío de mi pedido?", contact_email="lucia@example.com")
+    assert result.decision == "answer"
     assert result.address_form == "vos"
-    if result.decision == "answer":
-        assert "tenés" in result.answer
+    assert "tenés" in result.answer
+    unknown = ask(kb, "¿Cuánto tarda el envío de mi pedido?")
+    assert unknown.address_form == "usted"
+    assert "Puede leerlo" in unknown.answer
 
 
 @pytest.mark.parametrize(
