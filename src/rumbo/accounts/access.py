@@ -26,15 +26,33 @@ _READ: Final = frozenset(
         "audit.read",
         "accounts.read_self",
         "assistant.ask",
+        "listening.read",
+        "alerts.read",
+        "drafts.read",
+        "brand.read",
+        "incidents.read",
     }
 )
 
 PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "viewer": _READ,
-    "agent": _READ | {"tickets.write", "crm.write", "knowledge.write"},
+    "agent": _READ
+    | {"tickets.write", "crm.write", "knowledge.write", "drafts.write", "alerts.ack"},
     "communications": _READ
-    | {"tickets.write", "knowledge.write", "knowledge.publish", "assistant.notices"},
-    "legal": _READ | {"tickets.write", "knowledge.publish"},
+    | {
+        "tickets.write",
+        "knowledge.write",
+        "knowledge.publish",
+        "assistant.notices",
+        "drafts.write",
+        "drafts.approve",
+        "drafts.send",
+        "alerts.ack",
+        "incidents.write",
+    },
+    # Legal and compliance sign off drafts and plans where the situation carries legal risk.
+    "legal": _READ
+    | {"tickets.write", "knowledge.publish", "drafts.approve", "drafts.legal_signoff"},
     "admin": _READ
     | {
         "tickets.write",
@@ -47,6 +65,17 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
         "accounts.manage",
         "tokens.manage",
         "assistant.notices",
+        "listening.ingest",
+        "listening.admin",
+        "alerts.ack",
+        "alerts.manage",
+        "drafts.write",
+        "drafts.approve",
+        "drafts.legal_signoff",
+        "drafts.send",
+        "brand.manage",
+        "incidents.write",
+        "incidents.manage",
     },
     # The system actor (CLI run by the machine's operator, demo loader) may do everything.
     "system": frozenset({"*"}),
