@@ -87,7 +87,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
+    # Requests run in a pool of 40 threads and a request's session is committed by its
+    # dependency's teardown, which needs a thread of its own: with fewer connections than
+    # threads, 40 waiting requests could hold every thread while the teardowns that would free a
+    # connection wait for one. 10 kept + 40 on demand stays above the thread count.
+    return create_engine(
+        url, echo=echo, pool_pre_ping=True, future=True, pool_size=10, max_overflow=40
+    )
 
 
 def import_all_models() -> None:
@@ -95,7 +101,13 @@ def import_all_models() -> None:
     from rumbo.accounts import models as _accounts  # noqa: F401
     from rumbo.assistant import models as _assistant  # noqa: F401
     from rumbo.audit import models as _audit  # noqa: F401
+    from rumbo.crisis import models as _crisis  # noqa: F401
     from rumbo.crm import models as _crm  # noqa: F401
+    from rumbo.drafting import models as _drafting  # noqa: F401
+    from rumbo.drafting.brand import models as _brand  # noqa: F401
+    from rumbo.jobs import models as _jobs  # noqa: F401
     from rumbo.knowledge import models as _knowledge  # noqa: F401
+    from rumbo.listening import models as _listening  # noqa: F401
     from rumbo.portal import models as _portal  # noqa: F401
     from rumbo.tickets import models as _tickets  # noqa: F401
+    from rumbo.triage import models as _triage  # noqa: F401

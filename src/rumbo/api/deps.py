@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from rumbo.accounts import queries as account_queries
 from rumbo.accounts.models import User
@@ -65,9 +68,36 @@ def read_session(rumbo: RumboDep, _user: CurrentUser) -> Iterator[Session]:
 ReadSession = Annotated[Session, Depends(read_session)]
 
 
-def unit_of_work(rumbo: RumboDep, actor: CurrentActor) -> Iterator[Context]:
-    with rumbo.unit_of_work(actor) as ctx:
-        yield ctx
+# Writing requests open their transaction in one worker thread, run the endpoint in another and
+# commit in a third. Were every worker thread (40) held by a request waiting for the database's
+# write lock, the commit that frees the lock would wait for a thread forever (SQLite) or until the
+# pool gives up (PostgreSQL). Fewer transactions than threads may be open at once; the others
+# wait on the event loop, holding no thread.
+WRITE_SLOTS = 16
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _write_slots() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(WRITE_SLOTS)
+    return slots
+
+
+async def unit_of_work(rumbo: RumboDep, actor: CurrentActor) -> AsyncIterator[Context]:
+    async with _write_slots():
+        work = rumbo.unit_of_work(actor)
+        ctx = await run_in_threadpool(work.__enter__)
+        try:
+            yield ctx
+        except BaseException as exc:
+            await run_in_threadpool(work.__exit__, type(exc), exc, exc.__traceback__)
+            raise
+        else:
+            await run_in_threadpool(work.__exit__, None, None, None)
 
 
 UnitOfWork = Annotated[Context, Depends(unit_of_work)]

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rumbo.errors import RumboError
@@ -21,6 +22,26 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+UNSTORABLE = (
+    "A value in the request cannot be stored: a number out of range or a forbidden character."
+)
+
+# Every API operation may answer with these; documenting them keeps the OpenAPI contract honest.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "The request cannot be carried out."),
+        (401, "No valid API token or session."),
+        (403, "The caller's role does not allow this."),
+        (404, "The thing asked for does not exist."),
+        (409, "The request conflicts with what is stored."),
+        (413, "The request body is too large."),
+        (422, "The request is not valid; `fields` names each bad field."),
+        (429, "Too many requests; retry after the seconds in `Retry-After`."),
+    )
+}
 
 
 def error_response(
@@ -44,6 +65,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RumboError)
     async def _domain_error(_request: Request, exc: RumboError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        headers = getattr(exc, "headers", None) or headers  # e.g. Retry-After on 429
         return error_response(exc.status_code, exc.code, exc.message, exc.fields, headers)
 
     @app.exception_handler(RequestValidationError)
@@ -74,6 +96,16 @@ def install_error_handlers(app: FastAPI) -> None:
             str(exc.detail),
             headers=getattr(exc, "headers", None),
         )
+
+    # A value the store cannot hold (an id of 2**70, a NUL character in text) is the caller's
+    # mistake, not ours; the unit of work has rolled back, so nothing was stored.
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(_request: Request, _exc: OverflowError) -> JSONResponse:
+        return error_response(422, "validation_failed", UNSTORABLE)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_request: Request, _exc: DataError) -> JSONResponse:
+        return error_response(422, "validation_failed", UNSTORABLE)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:

@@ -7,6 +7,9 @@ Create Date: 2026-11-23
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +17,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "job_effects",
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("job", sa.String(length=100), nullable=False),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_job_effects")),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("job_effects")

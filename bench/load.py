@@ -1,0 +1,334 @@
+"""Load on a real server: requests/s, p50/p99 and errors for the assistant, search and a page.
+
+    .venv/bin/python bench/load.py                        # SQLite and PostgreSQL, 10 s per target
+    .venv/bin/python bench/load.py --backend sqlite --seconds 20 --connections 64 --scale 0.3
+
+Each backend gets a fresh database with the demo company, then ``rumbo serve`` starts on one core
+while the load generator runs on the other: ``wrk`` (installed with apt-get when missing and
+allowed, ``--install-wrk``), else a Python generator with the same number of connections.
+Rate limits are switched off for the run. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432"
+# Answered from the help center (no hand-over), the common case the assistant serves.
+QUESTION = "¿Cómo restablezco mi contraseña si la olvidé?"
+SEARCH = "env%C3%ADo+devoluci%C3%B3n"
+SECRET = "bench-secret-key-0123456789"  # noqa: S105 - a throwaway database's cookie key
+# Cheapest first; the server drains what each target left queued before the next one starts.
+TARGETS = ("page", "search", "assistant")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _pin(cpu: int) -> None:
+    # Server and load generator on different cores, so neither measures the other's work.
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {cpu})
+
+
+def _prepare(url: str, scale: float) -> str:
+    """Migrate, load the demo company and return an admin API token."""
+    from rumbo import storage
+    from rumbo.accounts import actions as account_actions
+    from rumbo.accounts.schemas import UserCreate
+    from rumbo.app import Rumbo
+    from rumbo.context import Actor
+    from rumbo.demo.loader import load_demo
+    from rumbo.settings import Settings
+
+    app = Rumbo(Settings(database_url=url, secret_key=SECRET))
+    try:
+        storage.upgrade(app.engine)
+        load_demo(app, scale=scale)
+        from rumbo.knowledge.indexing import fill_missing_vectors
+
+        # Vectors first, so the server's background filler does not compete with the load.
+        while True:
+            with app.unit_of_work(Actor.system("bench")) as ctx:
+                if fill_missing_vectors(ctx.session, limit=64) == 0:
+                    break
+        with app.unit_of_work(Actor.system("bench")) as ctx:
+            user = account_actions.add_user(
+                ctx, UserCreate(email="bench@example.com", name="Bench", role="admin")
+            )
+            _token, secret = account_actions.create_token(ctx, user.id, "bench")
+        return secret
+    finally:
+        app.dispose()
+
+
+def _database(backend: str, folder: Path) -> tuple[str, Any]:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'bench.db'}", None
+    import psycopg
+
+    name = f"rumbo_bench_{os.getpid()}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{PG_URL}/{name}", drop
+
+
+def _serve(url: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
+    env = dict(
+        os.environ,
+        RUMBO_DATABASE_URL=url,
+        RUMBO_SECRET_KEY=SECRET,
+        RUMBO_RATE_LIMIT_ASSISTANT="0",
+        RUMBO_RATE_LIMIT_SIGN_IN="0",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rumbo", "serve", "--port", str(port)],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: _pin(0),
+    )
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+def _requests(base: str, token: str) -> dict[str, dict[str, Any]]:
+    auth = {"Authorization": f"Bearer {token}"}
+    return {
+        "assistant": {
+            "method": "POST",
+            "url": f"{base}/api/v1/assistant/ask",
+            "headers": {**auth, "Content-Type": "application/json"},
+            "body": json.dumps({"question": QUESTION}),
+        },
+        "search": {
+            "method": "GET",
+            "url": f"{base}/help/search?q=env%C3%ADo+devoluci%C3%B3n&lang=es",
+        },
+        "page": {"method": "GET", "url": f"{base}/help"},
+    }
+
+
+def _wrk(request: dict[str, Any], seconds: int, connections: int, folder: Path) -> dict[str, Any]:
+    script = folder / "request.lua"
+    headers = "".join(
+        f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n"
+        for k, v in request.get("headers", {}).items()
+    )
+    body = f"wrk.body = {json.dumps(request['body'])}\n" if request.get("body") else ""
+    script.write_text(f'wrk.method = "{request["method"]}"\n{headers}{body}', encoding="utf-8")
+    done = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            str(script),
+            request["url"],
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=lambda: _pin(1),
+    )
+    return _parse_wrk(done.stdout)
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _parse_wrk(output: str) -> dict[str, Any]:
+    def percentile(label: str) -> float | None:
+        found = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        return round(_ms(found[1], found[2]), 2) if found else None
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(non_2xx[1]) if non_2xx else 0
+    errors += sum(int(n) for n in sockets.groups()) if sockets else 0
+    return {
+        "requests": int(total[1]) if total else 0,
+        "rps": float(rps[1]) if rps else 0.0,
+        "p50_ms": percentile("50"),
+        "p99_ms": percentile("99"),
+        "errors": errors,
+        "tool": "wrk",
+    }
+
+
+async def _python_load(request: dict[str, Any], seconds: int, connections: int) -> dict[str, Any]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    stop_at = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+
+        async def one_connection() -> None:
+            nonlocal errors
+            while time.monotonic() < stop_at:
+                started = time.perf_counter()
+                try:
+                    response = await client.request(
+                        request["method"],
+                        request["url"],
+                        headers=request.get("headers"),
+                        content=request.get("body"),
+                    )
+                    ok = response.status_code < 400
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors += 0 if ok else 1
+
+        await asyncio.gather(*(one_connection() for _ in range(connections)))
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / seconds, 1),
+        "p50_ms": round(cuts[49], 2),
+        "p99_ms": round(cuts[98], 2),
+        "errors": errors,
+        "tool": "python-httpx",
+    }
+
+
+def _wait_until_idle(base: str, timeout: float = 180.0) -> None:
+    """Wait until requests abandoned by the last run are served (health answers fast again)."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    fast = 0
+    while fast < 3 and time.monotonic() < deadline:
+        started = time.perf_counter()
+        httpx.get(f"{base}/api/v1/health", timeout=timeout)
+        fast = fast + 1 if time.perf_counter() - started < 0.2 else 0
+        time.sleep(0.2)
+
+
+def _have_wrk(install: bool) -> bool:
+    if shutil.which("wrk"):
+        return True
+    if install:
+        subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True, check=False)
+    return shutil.which("wrk") is not None
+
+
+def bench_backend(backend: str, args: argparse.Namespace, use_wrk: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="rumbo-load-") as tmp:
+        folder = Path(tmp)
+        url, drop = _database(backend, folder)
+        try:
+            started = time.perf_counter()
+            token = _prepare(url, args.scale)
+            prepared = round(time.perf_counter() - started, 1)
+            port = _free_port()
+            server = _serve(url, port, folder)
+            try:
+                requests = _requests(f"http://127.0.0.1:{port}", token)
+                import httpx
+
+                for request in requests.values():  # warm caches and models once
+                    httpx.request(
+                        request["method"],
+                        request["url"],
+                        headers=request.get("headers"),
+                        content=request.get("body"),
+                        timeout=60,
+                    ).raise_for_status()
+                results: dict[str, Any] = {"prepare_seconds": prepared}
+                for target in sorted(args.targets, key=TARGETS.index):
+                    _wait_until_idle(f"http://127.0.0.1:{port}")
+                    if use_wrk:
+                        results[target] = _wrk(
+                            requests[target], args.seconds, args.connections, folder
+                        )
+                    else:
+                        _pin(1)
+                        results[target] = asyncio.run(
+                            _python_load(requests[target], args.seconds, args.connections)
+                        )
+                return results
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+        finally:
+            if drop is not None:
+                drop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--seconds", type=int, default=10, help="Load time per target.")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--scale", type=float, default=0.2, help="Demo company size.")
+    parser.add_argument("--targets", nargs="+", choices=TARGETS, default=list(TARGETS))
+    parser.add_argument(
+        "--install-wrk", action="store_true", help="apt-get install wrk if missing."
+    )
+    parser.add_argument("--python-load", action="store_true", help="Use the Python generator.")
+    args = parser.parse_args()
+    use_wrk = not args.python_load and _have_wrk(args.install_wrk)
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    report: dict[str, Any] = {
+        "connections": args.connections,
+        "seconds_per_target": args.seconds,
+        "scale": args.scale,
+        "cores": os.cpu_count(),
+        "generator": "wrk" if use_wrk else "python-httpx",
+    }
+    for backend in backends:
+        report[backend] = bench_backend(backend, args, use_wrk)
+    sys.stdout.write(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

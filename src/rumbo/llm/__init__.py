@@ -1,0 +1,33 @@
+"""Language-model backends, registered as ``LLMBackend`` plugins (see :mod:`rumbo.plugins`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rumbo.app import Rumbo
+    from rumbo.plugins import LLMBackend
+
+
+def configured_backend(app: Rumbo) -> LLMBackend | None:
+    """The backend the settings name, or ``None`` when no model server is configured."""
+    settings = app.settings
+    if not settings.llm_url:
+        return None
+    from rumbo.errors import ValidationFailed
+
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    try:
+        return app.plugins.llm_backends.create(
+            settings.llm_backend,
+            url=settings.llm_url,
+            model=settings.llm_model,
+            api_key=key,
+            timeout=settings.llm_timeout_seconds,
+            retries=settings.llm_retries,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        raise ValidationFailed(
+            f"RUMBO_LLM_BACKEND / RUMBO_LLM_URL: {message}", fields={"llm_backend": str(message)}
+        ) from None

@@ -1,0 +1,1 @@
+"""Operating a Rumbo: backups of the store and their restoration."""
