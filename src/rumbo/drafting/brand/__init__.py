@@ -1,0 +1,1 @@
+"""The brand voice as stored: one current voice, every edit kept as a numbered version."""
