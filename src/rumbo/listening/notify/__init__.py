@@ -1,0 +1,1 @@
+"""Notifier plugins for alerts (Slack-compatible webhook, in-app) and their dispatch."""
