@@ -1,0 +1,154 @@
+"""Reading incidents, their tasks and timeline, playbooks and the status page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rumbo.crisis.models import (
+    ACTIVE_STATUSES,
+    TRANSITIONS,
+    Incident,
+    IncidentCommunication,
+    IncidentEvent,
+    IncidentMember,
+    IncidentTask,
+    StatusComponent,
+    StatusUpdate,
+)
+from rumbo.crisis.schemas import (
+    CommunicationOut,
+    EventOut,
+    IncidentDetailOut,
+    IncidentOut,
+    MemberOut,
+    TaskOut,
+)
+from rumbo.db import utcnow
+from rumbo.errors import NotFound
+
+
+def incident_out(incident: Incident) -> IncidentOut:
+    out = IncidentOut.model_validate(incident)
+    out.next_statuses = list(TRANSITIONS.get(incident.status, ()))
+    return out
+
+
+def list_incidents(
+    session: Session,
+    *,
+    status: str | None = None,
+    incident_type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Incident], int]:
+    stmt = select(Incident)
+    if status:
+        stmt = stmt.where(Incident.status == status)
+    if incident_type:
+        stmt = stmt.where(Incident.type == incident_type)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(stmt.order_by(Incident.id.desc()).limit(limit).offset(offset))
+    return list(rows), total
+
+
+def get_incident(session: Session, incident_id: int) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound(f"Incident {incident_id} does not exist.")
+    return incident
+
+
+def tasks(session: Session, incident_id: int) -> list[IncidentTask]:
+    stmt = select(IncidentTask).where(IncidentTask.incident_id == incident_id)
+    return list(session.scalars(stmt.order_by(IncidentTask.position)))
+
+
+def timeline(session: Session, incident_id: int) -> list[IncidentEvent]:
+    stmt = select(IncidentEvent).where(IncidentEvent.incident_id == incident_id)
+    return list(session.scalars(stmt.order_by(IncidentEvent.at, IncidentEvent.id)))
+
+
+def communications(session: Session, incident_id: int) -> list[CommunicationOut]:
+    """The playbook's communications, each with its draft's current status in the studio."""
+    from rumbo.crisis.drafting_link import draft_statuses
+
+    stmt = select(IncidentCommunication).where(IncidentCommunication.incident_id == incident_id)
+    rows = [
+        CommunicationOut.model_validate(c)
+        for c in session.scalars(
+            stmt.order_by(IncidentCommunication.due_at, IncidentCommunication.id)
+        )
+    ]
+    live = draft_statuses(session, [c.draft_id for c in rows if c.draft_id is not None])
+    for row in rows:
+        if row.draft_id is not None and row.draft_id in live:
+            row.status = live[row.draft_id]
+    return rows
+
+
+def incident_detail(session: Session, incident_id: int) -> IncidentDetailOut:
+    incident = get_incident(session, incident_id)
+    members = session.scalars(
+        select(IncidentMember)
+        .where(IncidentMember.incident_id == incident_id)
+        .order_by(IncidentMember.id)
+    )
+    return IncidentDetailOut(
+        **incident_out(incident).model_dump(),
+        explanation=incident.explanation,
+        members=[MemberOut.model_validate(m) for m in members],
+        tasks=[TaskOut.model_validate(t) for t in tasks(session, incident_id)],
+        communications=communications(session, incident_id),
+        timeline=[EventOut.model_validate(e) for e in timeline(session, incident_id)],
+    )
+
+
+def status_updates(
+    session: Session, *, incident_id: int | None = None, state: str | None = None
+) -> list[StatusUpdate]:
+    stmt = select(StatusUpdate)
+    if incident_id is not None:
+        stmt = stmt.where(StatusUpdate.incident_id == incident_id)
+    if state:
+        stmt = stmt.where(StatusUpdate.state == state)
+    return list(session.scalars(stmt.order_by(StatusUpdate.id.desc())))
+
+
+def components(session: Session) -> list[StatusComponent]:
+    stmt = select(StatusComponent).order_by(StatusComponent.position, StatusComponent.name)
+    return list(session.scalars(stmt))
+
+
+def public_incidents(
+    session: Session, *, history_days: int = 90
+) -> tuple[list[tuple[Incident, list[StatusUpdate]]], list[tuple[Incident, list[StatusUpdate]]]]:
+    """(current, history): incidents with at least one published update, newest update first.
+
+    Only published updates are ever read here: drafts and approvals stay inside.
+    """
+    since = utcnow() - dt.timedelta(days=history_days)
+    updates = session.scalars(
+        select(StatusUpdate)
+        .where(StatusUpdate.state == "published", StatusUpdate.published_at >= since)
+        .order_by(StatusUpdate.published_at.desc(), StatusUpdate.id.desc())
+    )
+    by_incident: dict[int, list[StatusUpdate]] = {}
+    for update in updates:
+        by_incident.setdefault(update.incident_id, []).append(update)
+    if not by_incident:
+        return [], []
+    incidents = session.scalars(select(Incident).where(Incident.id.in_(list(by_incident))))
+    current: list[tuple[Incident, list[StatusUpdate]]] = []
+    history: list[tuple[Incident, list[StatusUpdate]]] = []
+    for incident in sorted(
+        incidents, key=lambda i: by_incident[i.id][0].published_at or utcnow(), reverse=True
+    ):
+        entry = (incident, by_incident[incident.id])
+        ongoing = (
+            incident.status in ACTIVE_STATUSES and by_incident[incident.id][0].phase != "resolved"
+        )
+        (current if ongoing else history).append(entry)
+    return current, history
