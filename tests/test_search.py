@@ -16,7 +16,7 @@ from rumbo.knowledge.schemas import ArticleIn, ArticlePatch, SynonymIn
 from rumbo.knowledge.search import SearchResult, search
 from rumbo.knowledge.search.analysis import analyzer, detect_language, fold
 from rumbo.knowledge.search.chunking import chunk_article
-from rumbo.knowledge.search.embeddings import default_embedder
+from rumbo.knowledge.search.embeddings import default_embedder, query_form
 from tests.conftest import SYSTEM
 
 ARTICLES = {
@@ -107,6 +107,18 @@ def test_accented_and_unaccented_queries_find_the_same_article(app: Rumbo, kb: d
     for query in ("envio", "envío", "ENVÍO", "Envios internacionales"):
         assert top(app, query) == kb["envios"], query
     assert top(app, "CONTRASEÑA") == top(app, "contrasena") == kb["contrasena"]
+
+
+def test_accents_and_case_never_change_the_ranking_even_with_vectors(
+    app: Rumbo, kb: dict[str, int]
+):
+    rankings = {
+        query: [(h.article_id, round(h.score, 6)) for h in find(app, query).hits]
+        for query in ("plazo de envio", "plazo de envío", "PLAZO DE ENVÍO")
+    }
+    assert len(set(map(tuple, rankings.values()))) == 1, rankings
+    # The tilde is kept for the model: "año" is not "ano".
+    assert query_form("¿Cuánto tarda un AÑO?") == "¿cuanto tarda un año?"
 
 
 def test_stemmed_forms_match_lexically(app: Rumbo, kb: dict[str, int]):

@@ -6,13 +6,14 @@ from fastapi import APIRouter, status
 
 from rumbo.api.access_checks import needs
 from rumbo.api.deps import ReadSession, UnitOfWork
+from rumbo.api.ratelimit import AssistantLimit
 from rumbo.assistant import actions, queries
 from rumbo.assistant.schemas import AskIn, AskResult, Metrics, NoticeIn, NoticeOut
 
 router = APIRouter(tags=["assistant"])
 
 
-@router.post("/assistant/ask", response_model=AskResult)
+@router.post("/assistant/ask", response_model=AskResult, dependencies=[AssistantLimit])
 def ask(data: AskIn, ctx: UnitOfWork) -> AskResult:
     """An answer from the knowledge base with its citations, one question back, or a hand-over
     to a person (which opens a ticket carrying the conversation)."""

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from rumbo.assistant import compose
 from rumbo.assistant import queries as assistant_queries
+from rumbo.assistant.generate import Source, model_answer
 from rumbo.assistant.models import ActiveNotice, AssistantQuestion
 from rumbo.assistant.schemas import AskIn, AskResult, Citation, NoticeIn, NoticeOut
 from rumbo.context import Actor, Context
@@ -87,12 +88,28 @@ def ask(ctx: Context, data: AskIn) -> AskResult:
     conversation_id = data.conversation_id or secrets.token_urlsafe(12)
 
     ticket_id = None
+    answered_by = "extractive"
     if verdict == "answer" and cited:
         best = cited[0]
         passage = best.passages[0].text if best.passages else best.title
         link = ctx.app.settings.base_url + citations[0].url
         text = compose.answer_text(language, address_form, best.title, passage, link)
         citations = citations[:1]
+        written = model_answer(
+            ctx.app,
+            data.question,
+            language,
+            address_form,
+            [Source(best.title, compose.plain(p.text)) for p in best.passages[:3]],
+        )
+        if written is not None:
+            # The link is ours, never the model's: it always points at the cited article.
+            text = (
+                written[0]
+                + "\n\n"
+                + compose.frames(language, address_form)["more"].format(url=link)
+            )
+            answered_by = f"llm:{written[1]}"
     elif verdict == "clarify" and len(cited) >= 2:
         text = compose.clarify_text(language, address_form, cited[0].title, cited[1].title)
         citations = citations[:2]
@@ -127,6 +144,7 @@ def ask(ctx: Context, data: AskIn) -> AskResult:
         "assistant_question",
         question.id,
         payload={
+            "answered_by": answered_by,
             "decision": verdict,
             "reason": reason,
             "confidence": question.confidence,
@@ -147,6 +165,7 @@ def ask(ctx: Context, data: AskIn) -> AskResult:
         address_form=address_form,
         notice=NoticeOut.model_validate(notice) if notice else None,
         ticket_id=ticket_id,
+        answered_by=answered_by,
     )
 
 

@@ -57,6 +57,11 @@ class AskResult(BaseModel):
     address_form: str
     notice: NoticeOut | None = None
     ticket_id: int | None = None
+    answered_by: str = Field(
+        "extractive",
+        description="extractive (the article's own words) or llm:<backend> (the configured "
+        "model, checked against the passages)",
+    )
 
 
 class NoticeIn(StrictInput):

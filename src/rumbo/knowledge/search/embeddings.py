@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -76,8 +77,21 @@ class E5Embedder:
     def query(self, text: str) -> Vectors:
         model = self._get()
         with self._lock:
-            out: Vectors = model.query(text)
+            out: Vectors = model.query(query_form(text))
         return out
+
+
+# Marks a customer may or may not type: "envio", "envío" and "ENVÍO" must reach the same vector.
+# The tilde stays: "año" and "ano" are different words.
+_DROPPED_MARKS = frozenset({"\u0300", "\u0301", "\u0302", "\u0308"})
+
+
+def query_form(text: str) -> str:
+    """The text the model embeds for a query: lower case, without acute, grave, circumflex or
+    diaeresis marks, so case and accents never change what a question finds."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(c for c in decomposed if c not in _DROPPED_MARKS)
+    return unicodedata.normalize("NFC", kept)
 
 
 _default: E5Embedder | None = None
