@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run install test lint demo serve bench clean
+.PHONY: run install test lint demo serve bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,21 @@ $(STAMP): pyproject.toml
 
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(MAKE) --no-print-directory chromium
 	touch $@
+
+## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+## Without root or apt-get the browser tests are skipped, and say so.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium ) >/tmp/rumbo-chromium-install.log 2>&1 \
+		|| echo "Could not install chromium (see /tmp/rumbo-chromium-install.log): the browser tests will be skipped."; \
+	else \
+		echo "No /usr/bin/chromium and no root apt-get: the browser tests will be skipped."; \
+	fi
 
 install: $(STAMP)
 

@@ -10,6 +10,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from rumbo import __version__
 from rumbo.api.errors import install_error_handlers
 from rumbo.settings import resolve_secret_key
+from rumbo.web.cookies import SecureCookies
+from rumbo.web.i18n import LanguageMiddleware
 
 if TYPE_CHECKING:
     from rumbo.app import Rumbo
@@ -27,14 +29,24 @@ def build_asgi(rumbo: Rumbo) -> FastAPI:
         redoc_url=None,
     )
     app.state.rumbo = rumbo
+    # Cookies are HttpOnly (the session's) and SameSite=Lax; Secure on every response when asked
+    # to, and on every HTTPS response regardless (SecureCookies).
+    secure = rumbo.settings.cookie_secure
     app.add_middleware(
         SessionMiddleware,
         secret_key=resolve_secret_key(rumbo.settings),
         session_cookie="rumbo_session",
         max_age=rumbo.settings.session_max_age,
         same_site="lax",
-        https_only=rumbo.settings.cookie_secure,
+        https_only=secure,
     )
+    # Outside the session layer: error pages drawn there still speak the request's language.
+    app.add_middleware(
+        LanguageMiddleware,
+        default=rumbo.settings.default_language,
+        secure=secure,
+    )
+    app.add_middleware(SecureCookies)
     install_error_handlers(app)
     app.include_router(api_router, prefix="/api/v1")
     mount_pages(app)

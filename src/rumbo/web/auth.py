@@ -71,6 +71,9 @@ def login(
             email=email,
             error=message("login_missing"),
         )
+    limited = _sign_in_limited(request, email, target)
+    if limited is not None:
+        return limited
     try:
         with rumbo_of(request).unit_of_work(Actor.system("web")) as ctx:
             user_id = account_actions.sign_in(ctx, email, password).id
@@ -88,6 +91,30 @@ def login(
     request.session["user_id"] = user_id
     renew_csrf_token(request)
     return RedirectResponse(target, status_code=303)
+
+
+def _sign_in_limited(request: Request, email: str, target: str) -> Response | None:
+    """The page to show when this address has tried this account too often, else None."""
+    from rumbo.ratelimit import RateLimited, limiter_for, sign_in_rule
+    from rumbo.web.i18n import gettext
+
+    rumbo = rumbo_of(request)
+    address = request.client.host if request.client else "unknown"
+    try:
+        limiter_for(rumbo).check(sign_in_rule(rumbo), address, email.strip().lower())
+    except RateLimited as exc:
+        error = gettext("Demasiados intentos. Espera {seconds} s y vuelve a intentarlo.")
+        page = render(
+            request,
+            "login.html",
+            status_code=429,
+            next=target,
+            email=email,
+            error=error.format(seconds=exc.retry_after),
+        )
+        page.headers.update(exc.headers)
+        return page
+    return None
 
 
 @router.post("/logout", dependencies=[Depends(verify_csrf)])

@@ -10,19 +10,25 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from rumbo.web.deps import PageError
+from rumbo.web.i18n import N_, gettext
 from rumbo.web.labels import message
 
 PER_PAGE = 25
 
 
 def choice(request: Request, name: str, allowed: Iterable[str], title: str) -> str | None:
-    """A filter value from the query string: empty means no filter, unknown is a 400 page."""
+    """A filter value from the query string: empty means no filter, unknown is a 400 page.
+
+    ``title`` names the field in the error, marked with ``N_`` and translated here.
+    """
     value = request.query_params.get(name, "").strip()
     if not value:
         return None
     if value not in set(allowed):
         raise PageError(
-            400, message("bad_filter_title"), message("bad_filter", value=value, field=title)
+            400,
+            message("bad_filter_title"),
+            message("bad_filter", value=value, field=gettext(title)),
         )
     return value
 
@@ -36,7 +42,9 @@ def page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1").strip()
     if not raw.isdigit() or int(raw) < 1:
         raise PageError(
-            400, message("bad_filter_title"), message("bad_filter", value=raw, field="página")
+            400,
+            message("bad_filter_title"),
+            message("bad_filter", value=raw, field=gettext(N_("página"))),
         )
     return int(raw)
 

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from rumbo.web import auth, customers, insights, tickets
+from rumbo.web import auth, customers, insights, status, tickets
 from rumbo.web.csrf import CsrfRejected
 from rumbo.web.deps import LoginRequired, PageError
 from rumbo.web.help import install as install_help_center
@@ -53,6 +53,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(tickets.router, include_in_schema=False)
     app.include_router(customers.router, include_in_schema=False)
     app.include_router(insights.router, include_in_schema=False)
+    app.include_router(status.router, include_in_schema=False)  # public: no sign-in
     mount_portal(app)
     install_help_center(app)  # public: no sign-in
 

@@ -107,6 +107,9 @@ def ask(
         long = exc.errors()[0]["type"] == "string_too_long"
         problem = page.t("question_long" if long else "question_empty")
         return _assistant_page(page, draft=question, error=problem, status=422)
+    limited = _too_many_questions(page, question)
+    if limited is not None:
+        return limited
     try:
         with rumbo_of(page.request).unit_of_work(PORTAL_ACTOR) as ctx:
             result = assistant_actions.ask(ctx, data)
@@ -114,6 +117,24 @@ def ask(
         return _assistant_page(page, draft=question, error=page.t("question_long"), status=422)
     page.request.session[CONVERSATION_KEY] = result.conversation_id
     return RedirectResponse(f"/portal/assistant#q{result.question_id}", status_code=303)
+
+
+def _too_many_questions(page: PortalPage, question: str) -> Response | None:
+    """The page to show when this customer asks faster than the assistant limit allows."""
+    from rumbo.ratelimit import RateLimited, assistant_rule, limiter_for
+    from rumbo.web.i18n import in_language
+
+    rumbo = rumbo_of(page.request)
+    try:
+        limiter_for(rumbo).check(assistant_rule(rumbo), f"contact:{page.customer.contact_id}")
+    except RateLimited as exc:
+        text = in_language(page.language, "Demasiadas preguntas seguidas. Espera {seconds} s.")
+        shown = _assistant_page(
+            page, draft=question, error=text.format(seconds=exc.retry_after), status=429
+        )
+        shown.headers.update(exc.headers)
+        return shown
+    return None
 
 
 @router.post("/portal/assistant/new")

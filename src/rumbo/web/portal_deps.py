@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 from rumbo.crm import queries as crm_queries
 from rumbo.web.csrf import CsrfRejected, verify_csrf
 from rumbo.web.deps import PageSession, rumbo_of
+from rumbo.web.i18n import using
 from rumbo.web.portal_text import portal_language, text
 from rumbo.web.templating import SECURITY_HEADERS, render, templates_of
 
@@ -128,9 +129,10 @@ class PortalPage:
 
     def fragment(self, template: str, **context: Any) -> HTMLResponse:
         """A piece of a page fetched by a script: no layout, and the flash is left alone."""
-        html = templates_of(self.request).render(
-            template, {"t": self.t, "lang": self.language, **context}
-        )
+        with using(self.language):
+            html = templates_of(self.request).render(
+                template, {"t": self.t, "lang": self.language, **context}
+            )
         return HTMLResponse(html, headers=SECURITY_HEADERS)
 
 

@@ -1,189 +1,115 @@
-"""The customer portal's words, in Spanish and English (chosen by the contact's language)."""
+"""The customer portal's words, chosen by the contact's language.
+
+The table holds the Spanish source strings; the catalogues translate them (:mod:`rumbo.web.i18n`).
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
-LANGUAGES: Final = ("es", "en")
+from rumbo.web.i18n import LANGUAGES, N_, in_language
 
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "es": {
-        "html_lang": "es",
-        "skip": "Saltar al contenido",
-        "brand": "Portal de clientes",
-        "nav_tickets": "Mis tickets",
-        "nav_new": "Nuevo ticket",
-        "nav_assistant": "Asistente",
-        "nav_help": "Centro de ayuda",
-        "logout": "Cerrar sesión",
-        "footer": "Rumbo · portal de clientes",
-        "login_title": "Entra a tu portal",
-        "login_intro": "Escribe el correo con el que nos escribes y te enviaremos un enlace "
-        "para entrar. No necesitas contraseña.",
-        "email": "Correo electrónico",
-        "send_link": "Enviarme el enlace",
-        "email_invalid": "Escribe un correo electrónico válido, por ejemplo ana@ejemplo.com.",
-        "check_title": "Revisa tu correo",
-        "check_text": "Si {email} pertenece a una cuenta de cliente, te enviamos un enlace para "
-        "entrar. El enlace caduca en 20 minutos y sirve una sola vez.",
-        "check_hint": "¿No llegó? Revisa la carpeta de correo no deseado o pide otro enlace.",
-        "another_link": "Pedir otro enlace",
-        "link_title": "Este enlace ya no sirve",
-        "link_unknown": "El enlace no es válido. Copia la dirección completa del correo o pide "
-        "uno nuevo.",
-        "link_used": "Este enlace ya se usó. Cada enlace sirve una sola vez: pide uno nuevo.",
-        "link_expired": "Este enlace caducó (dura 20 minutos). Pide uno nuevo.",
-        "mail_subject": "Tu enlace para entrar al portal de clientes",
-        "mail_body": "Hola, {name}:\n\nPara entrar a tu portal de clientes abre este enlace:\n\n"
+__all__ = ["LANGUAGES", "TEXT", "portal_language", "text"]
+
+TEXT: Final[dict[str, str]] = {
+    "skip": N_("Saltar al contenido"),
+    "brand": N_("Portal de clientes"),
+    "nav_tickets": N_("Mis tickets"),
+    "nav_new": N_("Nuevo ticket"),
+    "nav_assistant": N_("Asistente"),
+    "nav_help": N_("Centro de ayuda"),
+    "logout": N_("Cerrar sesión"),
+    "footer": N_("Rumbo · portal de clientes"),
+    "login_title": N_("Entra a tu portal"),
+    "login_intro": N_(
+        "Escribe el correo con el que nos escribes y te enviaremos un enlace "
+        "para entrar. No necesitas contraseña."
+    ),
+    "email": N_("Correo electrónico"),
+    "send_link": N_("Enviarme el enlace"),
+    "email_invalid": N_("Escribe un correo electrónico válido, por ejemplo ana@ejemplo.com."),
+    "check_title": N_("Revisa tu correo"),
+    "check_text": N_(
+        "Si {email} pertenece a una cuenta de cliente, te enviamos un enlace para "
+        "entrar. El enlace caduca en 20 minutos y sirve una sola vez."
+    ),
+    "check_hint": N_("¿No llegó? Revisa la carpeta de correo no deseado o pide otro enlace."),
+    "another_link": N_("Pedir otro enlace"),
+    "link_title": N_("Este enlace ya no sirve"),
+    "link_unknown": N_(
+        "El enlace no es válido. Copia la dirección completa del correo o pide uno nuevo."
+    ),
+    "link_used": N_("Este enlace ya se usó. Cada enlace sirve una sola vez: pide uno nuevo."),
+    "link_expired": N_("Este enlace caducó (dura 20 minutos). Pide uno nuevo."),
+    "mail_subject": N_("Tu enlace para entrar al portal de clientes"),
+    "mail_body": N_(
+        "Hola, {name}:\n\nPara entrar a tu portal de clientes abre este enlace:\n\n"
         "{link}\n\nEl enlace caduca en 20 minutos y sirve una sola vez. Si no lo pediste, "
-        "ignora este mensaje: nadie podrá entrar sin él.\n",
-        "signed_out": "Cerraste la sesión.",
-        "tickets_title": "Mis tickets",
-        "tickets_intro": "Tus consultas y en qué punto está cada una.",
-        "tickets_empty": "Todavía no tienes tickets.",
-        "col_ticket": "Ticket",
-        "col_subject": "Asunto",
-        "col_status": "Estado",
-        "col_updated": "Última actualización",
-        "status_new": "Recibido",
-        "status_open": "En curso",
-        "status_pending": "Esperando tu respuesta",
-        "status_solved": "Resuelto",
-        "status_closed": "Cerrado",
-        "back": "← Volver a mis tickets",
-        "conversation": "Conversación",
-        "opened": "Abierto el {when}",
-        "you": "Tú",
-        "team": "Equipo de soporte",
-        "system": "Asistente",
-        "no_messages": "Este ticket todavía no tiene mensajes.",
-        "reply": "Responder",
-        "your_message": "Tu mensaje",
-        "send": "Enviar",
-        "reply_sent": "Enviamos tu mensaje.",
-        "reply_empty": "Escribe tu mensaje antes de enviarlo.",
-        "too_long": "El texto es demasiado largo.",
-        "closed_note": "Este ticket está cerrado. Si necesitas algo más, abre un ticket nuevo.",
-        "not_found_title": "No encontrado",
-        "ticket_not_found": "No encontramos ese ticket entre los tuyos.",
-        "csrf_title": "El formulario caducó",
-        "csrf": "No pudimos verificar el formulario. Vuelve a la página, recárgala e inténtalo "
-        "de nuevo.",
-        "new_title": "Nuevo ticket",
-        "new_intro": "Cuéntanos qué necesitas. Te responderemos por aquí y por correo.",
-        "subject": "Asunto",
-        "body": "Describe tu consulta",
-        "continue": "Continuar",
-        "subject_empty": "Escribe el asunto.",
-        "body_empty": "Describe tu consulta.",
-        "suggest_title": "¿Alguno de estos artículos responde tu pregunta?",
-        "suggest_intro": "Quizá encuentres la respuesta ahora mismo. Si no, envía tu consulta y "
-        "te atenderá una persona.",
-        "suggest_live": "Artículos que pueden ayudarte",
-        "send_anyway": "No, enviar mi consulta",
-        "solved_by_article": "Sí, ya lo resolví",
-        "ticket_created": "Recibimos tu consulta: ticket #{id}.",
-        "assistant_title": "Asistente",
-        "assistant_intro": "Pregunta lo que necesites. Respondo con los artículos del centro de "
-        "ayuda y, si no puedo, paso tu consulta a una persona del equipo.",
-        "question": "Tu pregunta",
-        "ask": "Preguntar",
-        "new_conversation": "Nueva conversación",
-        "assistant_empty": "Todavía no has preguntado nada en esta conversación.",
-        "sources": "Fuentes",
-        "escalated": "Abrimos el ticket #{id} para ti.",
-        "see_ticket": "Ver el ticket",
-        "question_empty": "Escribe tu pregunta.",
-        "question_long": "La pregunta es demasiado larga (máximo 2000 caracteres).",
-    },
-    "en": {
-        "html_lang": "en",
-        "skip": "Skip to content",
-        "brand": "Customer portal",
-        "nav_tickets": "My tickets",
-        "nav_new": "New ticket",
-        "nav_assistant": "Assistant",
-        "nav_help": "Help center",
-        "logout": "Sign out",
-        "footer": "Rumbo · customer portal",
-        "login_title": "Sign in to your portal",
-        "login_intro": "Enter the email you write to us from and we will send you a link to "
-        "sign in. No password needed.",
-        "email": "Email",
-        "send_link": "Email me the link",
-        "email_invalid": "Enter a valid email address, for example ana@example.com.",
-        "check_title": "Check your email",
-        "check_text": "If {email} belongs to a customer account, we sent it a sign-in link. "
-        "The link expires in 20 minutes and works once.",
-        "check_hint": "Nothing arrived? Look in your spam folder or ask for another link.",
-        "another_link": "Ask for another link",
-        "link_title": "This link no longer works",
-        "link_unknown": "This link is not valid. Copy the whole address from the email or ask "
-        "for a new one.",
-        "link_used": "This link was already used. Each link works once: ask for a new one.",
-        "link_expired": "This link has expired (it lasts 20 minutes). Ask for a new one.",
-        "mail_subject": "Your link to sign in to the customer portal",
-        "mail_body": "Hello {name},\n\nTo sign in to your customer portal, open this link:\n\n"
-        "{link}\n\nThe link expires in 20 minutes and works once. If you did not ask for it, "
-        "ignore this message: nobody can sign in without it.\n",
-        "signed_out": "You signed out.",
-        "tickets_title": "My tickets",
-        "tickets_intro": "Your requests and where each one stands.",
-        "tickets_empty": "You have no tickets yet.",
-        "col_ticket": "Ticket",
-        "col_subject": "Subject",
-        "col_status": "Status",
-        "col_updated": "Last update",
-        "status_new": "Received",
-        "status_open": "In progress",
-        "status_pending": "Waiting for you",
-        "status_solved": "Solved",
-        "status_closed": "Closed",
-        "back": "← Back to my tickets",
-        "conversation": "Conversation",
-        "opened": "Opened {when}",
-        "you": "You",
-        "team": "Support team",
-        "system": "Assistant",
-        "no_messages": "This ticket has no messages yet.",
-        "reply": "Reply",
-        "your_message": "Your message",
-        "send": "Send",
-        "reply_sent": "Your message was sent.",
-        "reply_empty": "Write your message before sending it.",
-        "too_long": "The text is too long.",
-        "closed_note": "This ticket is closed. If you need anything else, open a new ticket.",
-        "not_found_title": "Not found",
-        "ticket_not_found": "We could not find that ticket among yours.",
-        "csrf_title": "The form expired",
-        "csrf": "We could not verify the form. Go back, reload the page and try again.",
-        "new_title": "New ticket",
-        "new_intro": "Tell us what you need. We will answer here and by email.",
-        "subject": "Subject",
-        "body": "Describe your request",
-        "continue": "Continue",
-        "subject_empty": "Enter a subject.",
-        "body_empty": "Describe your request.",
-        "suggest_title": "Does one of these articles answer your question?",
-        "suggest_intro": "You may find the answer right now. If not, send your request and a "
-        "person will help you.",
-        "suggest_live": "Articles that may help",
-        "send_anyway": "No, send my request",
-        "solved_by_article": "Yes, that solved it",
-        "ticket_created": "We received your request: ticket #{id}.",
-        "assistant_title": "Assistant",
-        "assistant_intro": "Ask anything. I answer from the help center's articles and, when I "
-        "cannot, I pass your question to a person on the team.",
-        "question": "Your question",
-        "ask": "Ask",
-        "new_conversation": "New conversation",
-        "assistant_empty": "You have not asked anything in this conversation yet.",
-        "sources": "Sources",
-        "escalated": "We opened ticket #{id} for you.",
-        "see_ticket": "See the ticket",
-        "question_empty": "Write your question.",
-        "question_long": "The question is too long (2000 characters at most).",
-    },
+        "ignora este mensaje: nadie podrá entrar sin él.\n"
+    ),
+    "signed_out": N_("Cerraste la sesión."),
+    "tickets_title": N_("Mis tickets"),
+    "tickets_intro": N_("Tus consultas y en qué punto está cada una."),
+    "tickets_empty": N_("Todavía no tienes tickets."),
+    "col_ticket": N_("Ticket"),
+    "col_subject": N_("Asunto"),
+    "col_status": N_("Estado"),
+    "col_updated": N_("Última actualización"),
+    "status_new": N_("Recibido"),
+    "status_open": N_("En curso"),
+    "status_pending": N_("Esperando tu respuesta"),
+    "status_solved": N_("Resuelto"),
+    "status_closed": N_("Cerrado"),
+    "back": N_("← Volver a mis tickets"),
+    "conversation": N_("Conversación"),
+    "opened": N_("Abierto el {when}"),
+    "you": N_("Tú"),
+    "team": N_("Equipo de soporte"),
+    "system": N_("Asistente"),
+    "no_messages": N_("Este ticket todavía no tiene mensajes."),
+    "reply": N_("Responder"),
+    "your_message": N_("Tu mensaje"),
+    "send": N_("Enviar"),
+    "reply_sent": N_("Enviamos tu mensaje."),
+    "reply_empty": N_("Escribe tu mensaje antes de enviarlo."),
+    "too_long": N_("El texto es demasiado largo."),
+    "closed_note": N_("Este ticket está cerrado. Si necesitas algo más, abre un ticket nuevo."),
+    "not_found_title": N_("No encontrado"),
+    "ticket_not_found": N_("No encontramos ese ticket entre los tuyos."),
+    "csrf_title": N_("El formulario caducó"),
+    "csrf": N_(
+        "No pudimos verificar el formulario. Vuelve a la página, recárgala e inténtalo de nuevo."
+    ),
+    "new_title": N_("Nuevo ticket"),
+    "new_intro": N_("Cuéntanos qué necesitas. Te responderemos por aquí y por correo."),
+    "subject": N_("Asunto"),
+    "body": N_("Describe tu consulta"),
+    "continue": N_("Continuar"),
+    "subject_empty": N_("Escribe el asunto."),
+    "body_empty": N_("Describe tu consulta."),
+    "suggest_title": N_("¿Alguno de estos artículos responde tu pregunta?"),
+    "suggest_intro": N_(
+        "Quizá encuentres la respuesta ahora mismo. Si no, envía tu consulta y "
+        "te atenderá una persona."
+    ),
+    "suggest_live": N_("Artículos que pueden ayudarte"),
+    "send_anyway": N_("No, enviar mi consulta"),
+    "solved_by_article": N_("Sí, ya lo resolví"),
+    "ticket_created": N_("Recibimos tu consulta: ticket #{id}."),
+    "assistant_title": N_("Asistente"),
+    "assistant_intro": N_(
+        "Pregunta lo que necesites. Respondo con los artículos del centro de "
+        "ayuda y, si no puedo, paso tu consulta a una persona del equipo."
+    ),
+    "question": N_("Tu pregunta"),
+    "ask": N_("Preguntar"),
+    "new_conversation": N_("Nueva conversación"),
+    "assistant_empty": N_("Todavía no has preguntado nada en esta conversación."),
+    "sources": N_("Fuentes"),
+    "escalated": N_("Abrimos el ticket #{id} para ti."),
+    "see_ticket": N_("Ver el ticket"),
+    "question_empty": N_("Escribe tu pregunta."),
+    "question_long": N_("La pregunta es demasiado larga (máximo 2000 caracteres)."),
 }
 
 
@@ -194,5 +120,7 @@ def portal_language(code: str | None) -> str:
 
 def text(language: str, key: str, **values: object) -> str:
     """One portal string in ``language``, filled with ``values``."""
-    table = TEXT[portal_language(language)]
-    return table[key].format(**values) if values else table[key]
+    if key == "html_lang":
+        return portal_language(language)
+    found = in_language(portal_language(language), TEXT[key])
+    return found.format(**values) if values else found

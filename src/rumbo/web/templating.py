@@ -20,8 +20,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from rumbo.accounts.models import User
+from rumbo.web import i18n
 from rumbo.web.csrf import csrf_token
-from rumbo.web.labels import MONTHS, label
+from rumbo.web.labels import label, month
 
 WEB_DIR = Path(__file__).parent
 TEMPLATE_DIR = WEB_DIR / "templates"
@@ -67,6 +68,11 @@ class Templates:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        # The callables read the request's language themselves, so one environment serves all.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
         )
         self.env.filters.update(
             when=self.when,
@@ -76,7 +82,9 @@ class Templates:
             initials=initials,
             score=score,
         )
-        self.env.globals.update(label=label, static_url=self.static_url)
+        self.env.globals.update(
+            label=label, static_url=self.static_url, language=i18n.current_language
+        )
 
     def static_url(self, name: str) -> str:
         """The address of a static file, versioned so browsers may cache it for a long time."""
@@ -90,7 +98,7 @@ class Templates:
         if value is None:
             return "—"
         at = self.local(value)
-        return f"{at.day} {MONTHS[at.month - 1]} {at.year}, {at:%H:%M}"
+        return f"{at.day} {month(at.month)} {at.year}, {at:%H:%M}"
 
     def day(self, value: dt.date | dt.datetime | None) -> str:
         """``23 nov 2025``; datetimes are first moved to the configured time zone."""
@@ -98,7 +106,7 @@ class Templates:
             return "—"
         if isinstance(value, dt.datetime):
             value = self.local(value).date()
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return f"{value.day} {month(value.month)} {value.year}"
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         return self.env.get_template(template).render(context)
@@ -152,7 +160,11 @@ def render(
     demo: bool = False,
     **context: Any,
 ) -> HTMLResponse:
-    """Render ``template`` with what every page needs: the user, the CSRF token, the flash."""
+    """Render ``template`` with what every page needs: the user, the CSRF token, the flash.
+
+    A ``lang`` in ``context`` (public pages in their reader's language) wins over the language
+    negotiated for the request.
+    """
     if viewer is None:
         viewer = getattr(request.state, "viewer", None)
     flash = request.session.pop("flash", None) if viewer is not None else None
@@ -164,5 +176,6 @@ def render(
         csrf_token=csrf_token(request),
         path=request.url.path,
     )
-    html = templates_of(request).render(template, context)
+    with i18n.using(str(context.get("lang") or i18n.current_language())):
+        html = templates_of(request).render(template, context)
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)

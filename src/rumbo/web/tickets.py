@@ -22,7 +22,8 @@ from rumbo.tickets.models import CHANNELS, PRIORITIES, STATUSES, Ticket
 from rumbo.tickets.schemas import ReplyIn
 from rumbo.web.csrf import verify_csrf
 from rumbo.web.deps import CurrentPage, Page, PageError, rumbo_of
-from rumbo.web.labels import STATUS_PLURALS, label, message
+from rumbo.web.i18n import N_, gettext
+from rumbo.web.labels import label, message, status_plural
 from rumbo.web.listing import PER_PAGE, Pager, choice, page_number, text
 from rumbo.web.portal_suggest import Suggestion, suggested_articles
 
@@ -31,6 +32,8 @@ FormText = Annotated[str, Form()]
 CsrfChecked = Annotated[None, Depends(verify_csrf)]
 
 STATUS_FILTERS = ("active", "all", *STATUSES)
+# "Due soon": resolution deadline within this many hours (overdue ones included).
+DUE_WITHIN = ("4", "24")
 RECENT_ORDERS = 5
 
 
@@ -66,11 +69,14 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
     """The inbox: active tickets by default, newest first, with filters and counts."""
     page.require("tickets.read")
     request = page.request
-    status = choice(request, "status", STATUS_FILTERS, "estado") or "active"
+    status = choice(request, "status", STATUS_FILTERS, N_("estado")) or "active"
     filters = {
         "status": status,
-        "priority": choice(request, "priority", PRIORITIES, "prioridad"),
-        "channel": choice(request, "channel", CHANNELS, "canal"),
+        "priority": choice(request, "priority", PRIORITIES, N_("prioridad")),
+        "channel": choice(request, "channel", CHANNELS, N_("canal")),
+        "due": choice(request, "due", DUE_WITHIN, N_("vence")),
+        "mine": choice(request, "mine", ("1",), N_("asignados a mí")),
+        "tag": text(request, "tag", max_length=50),
         "q": text(request, "q"),
     }
     number = page_number(request)
@@ -79,6 +85,9 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
         status=None if status == "all" else status,
         priority=filters["priority"],
         channel=filters["channel"],
+        due_within_hours=int(filters["due"]) if filters["due"] else None,
+        assignee_id=page.user.id if filters["mine"] else None,
+        tag=filters["tag"].lower() if filters["tag"] else None,
         q=filters["q"],
         limit=PER_PAGE,
         offset=(number - 1) * PER_PAGE,
@@ -92,7 +101,7 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
             label("status", "active"),
             sum(counts.get(s, 0) for s in ticket_queries.OPEN_STATUSES),
         ),
-        *((s, STATUS_PLURALS[s], counts.get(s, 0)) for s in STATUSES),
+        *((s, status_plural(s), counts.get(s, 0)) for s in STATUSES),
         ("all", label("status", "all"), sum(counts.values())),
     ]
     now = utcnow()
@@ -109,6 +118,7 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
         statuses=STATUSES,
         priorities=PRIORITIES,
         channels=CHANNELS,
+        due_within=DUE_WITHIN,
     )
 
 
@@ -232,7 +242,8 @@ def _reply_problem(exc: ValidationError) -> str:
         return (
             message("reply_empty")
             if first["type"] != "string_too_long"
-            else (message("reply_invalid", detail="el mensaje es demasiado largo"))
+            else message("reply_invalid", detail=gettext("el mensaje es demasiado largo"))
         )
-    names = {"status": "estado", "internal": "nota interna"}
-    return message("reply_invalid", detail=f"{names.get(field, field)} no es válido")
+    names = {"status": N_("estado"), "internal": N_("nota interna")}
+    name = gettext(names[field]) if field in names else field
+    return message("reply_invalid", detail=gettext("{field} no es válido").format(field=name))
