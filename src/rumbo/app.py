@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rumbo.context import Actor, Context, unit_of_work
 from rumbo.db import make_engine
 from rumbo.events import EventBus
+from rumbo.jobs.registry import Jobs
 from rumbo.plugins import PluginRegistry
 from rumbo.settings import Settings, load_settings
 
@@ -28,11 +29,27 @@ class Rumbo:
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self.events = EventBus()
         self.plugins = PluginRegistry()
+        self.jobs = Jobs(self)
         self.plugins.load_entry_points(third_party=settings.load_plugins)
         # Article changes reach the search passages through the article events.
         from rumbo.knowledge.indexing import attach
 
         attach(self)
+        # New tickets join the listening stream as they are opened, so a spike of complaints
+        # raises its alert within the request that stored the last one.
+        from rumbo.listening.sources import tickets as ticket_stream
+
+        ticket_stream.attach(self)
+        # Domain jobs are runnable in every process; the periodic ones are scheduled only by the
+        # processes that run work (``rumbo serve`` on one machine, ``rumbo worker``).
+        from rumbo.crisis.jobs import register_jobs
+
+        register_jobs(self)
+
+    def schedule_periodic_jobs(self) -> None:
+        from rumbo.crisis.jobs import REMIND
+
+        self.jobs.every(REMIND, 300)  # overdue playbook tasks are flagged within 5 minutes
 
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[Context]:
@@ -62,6 +79,7 @@ class Rumbo:
         from rumbo.knowledge.indexing import stop_filler
 
         stop_filler(self)
+        self.jobs.close()
         self.engine.dispose()
 
 

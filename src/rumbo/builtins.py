@@ -24,3 +24,12 @@ def register(registry: PluginRegistry) -> None:
 
     registry.notifiers.register(LogNotifier.features, LogNotifier)
     registry.notifiers.register(EmailNotifier.features, EmailNotifier)
+    from rumbo.llm.openai_compat import OpenAICompatibleBackend
+
+    registry.llm_backends.register(OpenAICompatibleBackend.features, OpenAICompatibleBackend)
+    from rumbo.listening.notify.plugins import InAppNotifier, WebhookNotifier
+    from rumbo.listening.sources.connectors import register_connectors
+
+    registry.notifiers.register(WebhookNotifier.features, WebhookNotifier)
+    registry.notifiers.register(InAppNotifier.features, InAppNotifier)
+    register_connectors(registry)

@@ -69,6 +69,35 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         "Rumbo <no-reply@localhost>", description="Sender of Rumbo's emails (From header)."
     )
+    llm_url: str | None = Field(
+        None,
+        description="Address of an OpenAI-compatible chat-completions server (OpenAI, Ollama, "
+        "vLLM, llama.cpp) that writes drafts; unset, the offline composer writes them.",
+    )
+    llm_backend: str = Field("openai", description="LLM backend plugin that talks to `llm_url`.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM server.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the LLM server.")
+    llm_timeout_seconds: float = Field(
+        30.0, gt=0, le=600, description="Seconds to wait for the LLM server before retrying."
+    )
+    llm_retries: int = Field(
+        2, ge=0, le=10, description="Retries after a timeout or server error before falling back."
+    )
+    rate_limit_sign_in: int = Field(
+        10,
+        ge=0,
+        description="Sign-in attempts per minute for one address and account (0: no limit).",
+    )
+    rate_limit_assistant: int = Field(
+        30,
+        ge=0,
+        description="Assistant questions allowed per minute for one client (0: no limit).",
+    )
+    jobs_path: str | None = Field(
+        None,
+        description="SQLite file of the background job queue (SQLite store only); "
+        "by default beside the database, e.g. `rumbo-jobs.db`.",
+    )
     base_url: str = Field(
         "http://127.0.0.1:8000",
         description="Public address of this Rumbo, used to build links in emails.",
@@ -118,6 +147,7 @@ class Settings(BaseSettings):
         shown = self.model_dump()
         shown["secret_key"] = "***" if self.secret_key else None
         shown["smtp_password"] = "***" if self.smtp_password else None
+        shown["llm_api_key"] = "***" if self.llm_api_key else None
         shown["database_url"] = redact_url(self.database_url)
         return shown
 

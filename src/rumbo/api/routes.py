@@ -9,23 +9,46 @@ from fastapi.routing import APIRoute
 
 from rumbo.api import (
     accounts,
+    alerts,
     assistant,
     assistant_gaps,
     audit,
+    crisis,
+    critic,
     crm,
     crm_io,
+    drafts,
     knowledge,
+    listening,
     system,
     tickets,
+    triage,
 )
+from rumbo.api.errors import ERROR_RESPONSES
 
 PREFIX = "/api/v1"
 ROUTERS: tuple[APIRouter, ...] = tuple(
     m.router
-    for m in (system, accounts, crm, crm_io, tickets, knowledge, assistant, assistant_gaps, audit)
+    for m in (
+        system,
+        accounts,
+        crm,
+        crm_io,
+        tickets,
+        knowledge,
+        assistant,
+        assistant_gaps,
+        audit,
+        listening,
+        alerts,
+        crisis,
+        drafts,
+        triage,
+        critic,
+    )
 )
 
-api_router = APIRouter()
+api_router = APIRouter(responses=ERROR_RESPONSES)
 for _router in ROUTERS:
     api_router.include_router(_router)
 

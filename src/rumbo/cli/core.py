@@ -54,9 +54,16 @@ def serve(
     app = build_app()
     # Passages stored without vectors (after an import or the demo) get them in the background.
     filler_for(app).start()
+    if app.settings.is_sqlite:
+        app.schedule_periodic_jobs()
+        app.jobs.start_background()  # one machine: queued jobs run in this process
     bind_host = host or app.settings.host
     bind_port = port or app.settings.port
     console.print(f"Rumbo en http://{bind_host}:{bind_port}  (Ctrl-C para detener)")
+    from rumbo.ops.logs import install_log_redaction
+
+    # Filters on named loggers survive uvicorn's logging set-up (it configures handlers only).
+    install_log_redaction()
     uvicorn.run(app.asgi(), host=bind_host, port=bind_port, log_level="info")
 
 

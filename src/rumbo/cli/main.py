@@ -26,7 +26,23 @@ cli.add_typer(token_cli, name="token")
 
 def _register_commands() -> None:
     # Importing these modules attaches their commands; each keeps heavy imports inside functions.
-    from rumbo.cli import assistant, core, crm_io, demo, evaluation, kb, kb_articles  # noqa: F401
+    from rumbo.cli import (  # noqa: F401
+        alerts,
+        assistant,
+        core,
+        crisis,
+        critic,
+        crm_io,
+        demo,
+        drafting,
+        evaluation,
+        kb,
+        kb_articles,
+        listening,
+        listening_eval,
+        ops,
+        triage,
+    )
 
 
 def run() -> None:

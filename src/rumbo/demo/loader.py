@@ -97,6 +97,12 @@ def load_demo(
     """
     started = time.perf_counter()
     url = f"http://{app.settings.host}:{app.settings.port}"
+    from rumbo.demo.brand import load_brand_voice
+
+    load_brand_voice(app, ACTOR)  # only when no voice is stored: an edited one is kept
+    from rumbo.demo.status_page import load_status_page
+
+    load_status_page(app, ACTOR)  # only the missing components: live statuses are kept
     if not force and is_loaded(app):
         return DemoSummary(
             True,
@@ -110,6 +116,9 @@ def load_demo(
     data = generate(seed, scale, anchor or default_anchor())
     loader = _Loader(app, data, progress)
     loader.run()
+    from rumbo.demo.drafts import load_drafts
+
+    loader.created["drafts"] = load_drafts(app, ACTOR)  # after the CRM: drafts greet customers
     return DemoSummary(
         False,
         seed,
@@ -152,7 +161,19 @@ class _Loader:
         self._step("tickets", ingest_tickets, self._tickets(), batch=400)
         self._step("satisfaction", crm.upsert_satisfaction, self._answers(), batch=500)
         self._step("articles", upsert_articles, data.articles, batch=100)
+        self._mentions()
         self._step("users", self._users, data.users[:1])  # the admin last: the "done" mark
+
+    def _mentions(self) -> None:
+        """Tickets and public posts through the listening pipeline (see rumbo.demo.listening)."""
+        from rumbo.demo.listening import load_listening
+
+        started = time.perf_counter()
+        report = self.progress
+        self.created["mentions"] = load_listening(
+            self.app, self.data, lambda done, total: report and report("Menciones", done, total)
+        )
+        self.step_seconds["mentions"] = round(time.perf_counter() - started, 3)
 
     def _step(
         self,
