@@ -158,6 +158,11 @@ def test_apology_is_due_by_situation_and_non_apologies_do_not_count():
         "We are sorry you feel that way. Reply here.", language="en", situation="unhappy_customer"
     )
     assert "missing_apology" not in codes("Lo sentimos mucho. Te avisamos.", situation="outage")
+    for sincere, language in (
+        ("Lamentamos de verdad las molestias. Te avisamos.", "es"),
+        ("We deeply regret the disruption. We will keep you posted.", "en"),
+    ):
+        assert "missing_apology" not in codes(sincere, language=language, situation="outage")
 
 
 def test_length_limit_comes_from_the_channel():
@@ -199,6 +204,14 @@ def test_revision_uses_the_voice_preferred_phrases_and_contact():
     assert "queremos contarte que" in revised
     assert "soporte@tenderete.example" in revised
     assert critique(revised, ctx) == []
+
+
+def test_an_added_apology_speaks_the_register_the_text_already_uses():
+    ctx = CriticContext(situation="outage")
+    text = "Hola: su servicio ya funciona. Le informaremos de cualquier novedad."
+    revised = revise(text, critique(text, ctx), ctx)
+    assert "le pedimos disculpas" in revised.lower()
+    assert "te pedimos" not in revised.lower()
 
 
 def test_revision_converts_the_register():

@@ -136,6 +136,11 @@ def test_order_numbers_times_and_relative_days():
     assert u.facts["time"] == "9:00 a 13:00"
 
 
+def test_a_count_with_thousands_is_not_a_time():
+    u = understand("Comunicado: la caída afectó a más de 3.000 clientes durante la mañana")
+    assert "time" not in u.facts
+
+
 def test_the_person_written_to_is_named_when_the_request_names_them():
     assert understand("Write a short reply to Laura who is upset").facts["person"] == "Laura"
     assert understand("Responde a María, que está molesta").facts["person"] == "María"

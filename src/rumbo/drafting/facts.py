@@ -89,7 +89,8 @@ DATE_PATTERNS = (
 )
 TIME_PATTERN = (
     r"\b(?:de |from |a las |at )(\d{1,2}(?::\d{2})?\s?(?:h|hs|am|pm|a\.m\.|p\.m\.)?"
-    r"(?:\s?(?:a|to|-)\s?\d{1,2}(?::\d{2})?\s?(?:h|hs|am|pm)?)?)(?!\d)"
+    # Not a time when more digits follow, even after a separator: "de 3.000 clientes".
+    r"(?:\s?(?:a|to|-)\s?\d{1,2}(?::\d{2})?\s?(?:h|hs|am|pm)?)?)(?![\d.,]?\d)"
 )
 RELATIVE_DAYS = (
     r"\b(?:hoy|manana|pasado manana|today|tomorrow|el (?:lunes|martes|miercoles|jueves|viernes|"

@@ -35,14 +35,15 @@ APOLOGY = _any(
     r"perdon(?:a|anos|en|enos|ame)?",
     r"lo\s+sentimos(?:\s+mucho)?",
     r"sentimos\s+(?:mucho\s+)?(?:la|el|lo|las|los|esta|este|que)",
-    r"lamentamos\s+(?:mucho\s+|profundamente\s+|sinceramente\s+)?(?:la|el|lo|las|los|esta|este|"
-    r"mucho|profundamente)",
+    r"lamentamos\s+(?:mucho\s+|profundamente\s+|sinceramente\s+|de\s+verdad\s+|"
+    r"de\s+corazon\s+)?(?:la|el|lo|las|los|esta|este|mucho|profundamente|sinceramente|"
+    r"de\s+verdad|de\s+corazon)",
     r"(?:we\s+are|we're|we\s+re|i'm|i\s+am|so)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry"
     r"(?!\s+(?:you|if\s+you)\s+feel)",
     r"sorry(?!\s+(?:you|if\s+you)\s+feel)",
     r"apologi[sz]e[sd]?",
     r"apologies",
-    r"we\s+regret",
+    r"we\s+(?:deeply\s+|sincerely\s+|truly\s+)?regret",
 )
 
 # Things that are not apologies although they look like one ("we are sorry you feel that way").

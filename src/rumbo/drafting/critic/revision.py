@@ -185,8 +185,16 @@ _GREETING_LINE = re.compile(
 )
 
 
-def _address(ctx: CriticContext) -> str:
-    return ctx.expected_register() or ("tu" if ctx.register is None else ctx.register)
+def _address(ctx: CriticContext, text: str = "") -> str:
+    """The form a sentence we add uses: the one asked for, else the one the text already uses
+    most (a usted letter gets a usted apology), else tú."""
+    chosen = ctx.expected_register() or ctx.register
+    if chosen is None and text and ctx.language != "en":
+        from rumbo.drafting.critic.register import markers
+
+        forms = [m.form for m in markers(text)]
+        chosen = max(set(forms), key=forms.count) if forms else None
+    return chosen or "tu"
 
 
 def _public(ctx: CriticContext) -> bool:
@@ -200,7 +208,7 @@ def _fix_apology(text: str, ctx: CriticContext) -> str:
     elif _public(ctx):
         line = "Pedimos disculpas."
     else:
-        line = {"usted": "Le pedimos disculpas."}.get(_address(ctx), "Te pedimos disculpas.")
+        line = {"usted": "Le pedimos disculpas."}.get(_address(ctx, text), "Te pedimos disculpas.")
     head = _GREETING_LINE.match(text)
     cut = head.end() if head else 0
     if head and head.group().rstrip().endswith(":") and ctx.language != "en":
@@ -209,7 +217,7 @@ def _fix_apology(text: str, ctx: CriticContext) -> str:
     return text[:cut] + line + " " + rest[:1].upper() + rest[1:]
 
 
-def _contact_line(ctx: CriticContext) -> str:
+def _contact_line(ctx: CriticContext, text: str = "") -> str:
     channels = ctx.voice.contact.channels() if ctx.voice else []
     where = channels[0] if channels else None
     if ctx.language == "en":
@@ -230,7 +238,7 @@ def _contact_line(ctx: CriticContext) -> str:
             if where
             else "Informaremos por este medio apenas haya novedades."
         )
-    form = _address(ctx)
+    form = _address(ctx, text)
     if where:
         verb = {"usted": "necesita algo, escríbanos", "vos": "necesitás algo, escribinos"}
         return f"Si {verb.get(form, 'necesitas algo, escríbenos')} a {where}."
@@ -248,7 +256,7 @@ _SIGN_OFF = re.compile(
 
 
 def _fix_contact(text: str, ctx: CriticContext) -> str:
-    line = _contact_line(ctx)
+    line = _contact_line(ctx, text)
     sign_off = _SIGN_OFF.search(text)
     body, tail = (text[: sign_off.start()], text[sign_off.start() :]) if sign_off else (text, "")
     joiner = "\n\n" if "\n" in body.strip() or tail else " "
