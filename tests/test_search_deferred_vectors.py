@@ -66,3 +66,34 @@ def test_bulk_loads_defer_vectors_and_the_filler_completes_them(
         english = search(app, session, "How long until my refund arrives?")
     assert english.hits
     assert english.hits[0].dense_rank is not None
+
+
+def test_the_filler_waits_out_a_locked_database_instead_of_stopping(
+    app: Rumbo, monkeypatch: pytest.MonkeyPatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    indexing.stop_filler(app)
+    calls: list[str] = []
+    real = indexing.fill_missing_vectors
+
+    def busy_once(session, **options):  # type: ignore[no-untyped-def]
+        # A lock held past the 30 s busy timeout is what a long import does to SQLite.
+        calls.append("call")
+        if len(calls) == 1:
+            raise OperationalError("UPDATE article_chunks", {}, Exception("database is locked"))
+        return real(session, **options)
+
+    monkeypatch.setattr(indexing, "fill_missing_vectors", busy_once)
+    monkeypatch.setattr(indexing, "IMMEDIATE_EMBED_LIMIT", 0)
+    filler = indexing.filler_for(app)
+    monkeypatch.setattr(filler, "start", lambda: None)
+    with app.unit_of_work(SYSTEM) as ctx:
+        actions.upsert_articles(
+            ctx,
+            [ArticleIn(title="Reembolsos", category="Pagos", status="published", body_md=BODY)],
+        )
+    assert missing_vectors(app) > 0
+    filler._run()  # in this thread: it must retry after the lock and finish the work
+    assert len(calls) >= 2
+    assert missing_vectors(app) == 0

@@ -264,11 +264,24 @@ class VectorFiller:
             self._thread.start()
 
     def _run(self) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        pause = 1.0
         try:
             while not self._stop.is_set():
-                with self._app.unit_of_work(Actor.system("search-index")) as ctx:
-                    if fill_missing_vectors(ctx.session) == 0:
-                        return
+                try:
+                    with self._app.unit_of_work(Actor.system("search-index")) as ctx:
+                        if fill_missing_vectors(ctx.session) == 0:
+                            return
+                    pause = 1.0
+                except OperationalError as exc:
+                    # A long import or reindex can hold SQLite's write lock past the busy
+                    # timeout: the batch is rolled back whole, so wait and redo it.
+                    if "locked" not in str(exc) or pause > 60:
+                        raise
+                    log.warning("search vectors wait for the database (locked); retrying")
+                    self._stop.wait(pause)
+                    pause *= 2
         except Exception:
             log.exception("filling search vectors stopped; `rumbo kb reindex` completes them")
 
