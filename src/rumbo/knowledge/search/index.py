@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -9,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rumbo.knowledge.search.analysis import LANGUAGES, analyzer, decode_terms
-from rumbo.knowledge.search.embeddings import DIM, Vectors, from_bytes
+from rumbo.knowledge.search.embeddings import DIM, Vectors, from_bytes, query_form
 from rumbo.knowledge.search.lexical import LexicalIndex
 
 # Up to this many passages every query is compared with every passage vector (about 6 ms on one
@@ -56,6 +58,7 @@ class SearchIndex:
     centroids: Vectors | None = None  # one unit row per article, for large indexes only
     sample: Vectors | None = None  # vectors of passages that estimate cosine statistics
     _masks: dict[bool, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
+    _spelling: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def has_vectors(self) -> bool:
@@ -76,6 +79,19 @@ class SearchIndex:
             )
             self._masks[include_drafts] = mask
         return mask
+
+    def spelled(self, query: str) -> str:
+        """The question as the model should read it: each word as the knowledge base writes it.
+
+        Customers type "envio", "ENVÍO" or "envío"; the passages say "envío". A word typed
+        without accents, or in capitals, takes the spelling the articles use most for it, so
+        every variant reaches the same vector; the customer's capital initial is kept (it marks
+        a sentence start or a name). A word typed with its accents is kept as typed.
+        """
+        spelling = self._spelling
+        if spelling is None:
+            spelling = self._spelling = _spelling(self.chunk_text)
+        return _WORD.sub(lambda m: _respell(m.group(), spelling), query)
 
     @classmethod
     def build(
@@ -138,6 +154,37 @@ class SearchIndex:
             signature=signature,
             embedded=len(embedded),
         )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# The spelling table reads at most this much passage text: word spellings settle long before.
+_SPELLING_SAMPLE_CHARS = 3_000_000
+
+
+def _respell(word: str, spelling: dict[str, str]) -> str:
+    shouted = len(word) > 1 and word.isupper()
+    if not shouted and query_form(word) != word.lower():
+        return word  # written with its accents: "qué" is not "que", so it is never overruled
+    known = spelling.get(query_form(word))
+    if known is None:
+        return word.lower() if shouted else word
+    if shouted:
+        return known
+    head = known[0].upper() if word[0].isupper() else known[0].lower()
+    return head + known[1:]
+
+
+def _spelling(texts: Sequence[str]) -> dict[str, str]:
+    """Folded word → the spelling the passages use most (an evenly spread sample of them)."""
+    total = sum(len(t) for t in texts) or 1
+    step = max(1, -(-total // _SPELLING_SAMPLE_CHARS))
+    counts = Counter(_WORD.findall("\n".join(texts[::step])))
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in counts.items():
+        key = query_form(word)
+        if count > best.get(key, (0, ""))[0]:
+            best[key] = (count, word)
+    return {key: word for key, (_, word) in best.items()}
 
 
 def _analysed_synonyms(
