@@ -177,5 +177,5 @@ def test_the_staff_page_shows_the_table(asked: Rumbo):
             "¿Aceptan pagos con criptomonedas?",
         ]
         assert "42,000.00" in page.text
-        assert 'href="/insights/knowledge-gaps" aria-current="page"' in page.text  # in the nav
+        assert 'href="/insights" aria-current="page"' in page.text  # in the nav
         assert browser.get("/insights/knowledge-gaps?days=7").status_code == 400

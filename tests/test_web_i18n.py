@@ -86,7 +86,29 @@ def spanish_giveaways() -> list[str]:
     return found
 
 
-STAFF_PAGES = ["/tickets", "/tickets/1", "/customers", "/customers/1", "/insights/knowledge-gaps"]
+STAFF_PAGES = [
+    "/tickets",
+    "/tickets/1",
+    "/customers",
+    "/customers/1",
+    "/insights/knowledge-gaps",
+    "/insights",
+    "/insights/problem-terms",
+    "/insights/problem-terms/mentions?term=widget",
+    "/insights/forecasts",
+    "/insights/assistant",
+    "/insights/response-times",
+    "/crisis",
+    "/drafts",
+    "/settings",
+    "/settings/brand",
+    "/settings/alert-rules",
+    "/settings/alert-rules/new",
+    "/settings/playbooks",
+    "/settings/playbooks/outage",
+    "/settings/users",
+    "/settings/integrations",
+]
 
 
 def test_the_catalogues_cover_every_string_and_are_compiled():

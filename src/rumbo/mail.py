@@ -79,3 +79,27 @@ class EmailNotifier:
     def notify(self, subject: str, body: str, recipients: Sequence[str]) -> None:
         if recipients:
             send_mail(self.settings, list(recipients), subject, body)
+
+
+def check_smtp(settings: Settings, timeout: float = 5.0) -> str:
+    """Connect to the mail server as sending would (STARTTLS, login), send nothing; its greeting.
+
+    Raises :class:`MailError` with the reason when the server cannot be reached or refuses.
+    """
+    where = f"{settings.smtp_host}:{settings.smtp_port}"
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout) as smtp:
+            code, greeting = smtp.ehlo()
+            if settings.smtp_starttls:
+                smtp.starttls(context=ssl.create_default_context())
+                smtp.ehlo()
+            if settings.smtp_user:
+                password = (
+                    settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+                )
+                smtp.login(settings.smtp_user, password)
+            smtp.noop()
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(f"{where}: {exc}") from exc
+    first = greeting.decode("utf-8", "replace").splitlines()[0] if greeting else ""
+    return f"{where} {code} {first}".strip()

@@ -7,12 +7,13 @@ import secrets
 
 from sqlalchemy import select
 
+from rumbo.accounts.access import check_role, role_allows
 from rumbo.accounts.models import ApiToken, User
 from rumbo.accounts.passwords import hash_password, verify_password
 from rumbo.accounts.schemas import UserCreate
 from rumbo.context import Context
 from rumbo.db import utcnow
-from rumbo.errors import Conflict, NotAuthenticated, NotFound
+from rumbo.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 
 TOKEN_PREFIX = "rmb_"  # noqa: S105 - a public marker, not a secret
 
@@ -50,6 +51,61 @@ def set_password(ctx: Context, user_id: int, password: str) -> None:
         raise NotFound(f"User {user_id} does not exist.")
     user.password_hash = hash_password(password)
     ctx.record("user.password_set", "user", user.id)
+
+
+def _managed_user(ctx: Context, user_id: int) -> User:
+    """A user an administrator may change: anyone but themselves, so no one locks themselves out."""
+    ctx.require("accounts.manage")
+    user = ctx.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"User {user_id} does not exist.")
+    if ctx.actor.user_id == user.id:
+        raise Conflict(
+            "You cannot change your own role or deactivate yourself.", fields={"user": "self"}
+        )
+    return user
+
+
+def _keeps_an_admin(ctx: Context, user: User) -> None:
+    """Refuse a change that would leave no active administrator to manage Rumbo."""
+    if user.role != "admin" or not user.is_active:
+        return
+    others = ctx.session.scalars(
+        select(User.role).where(User.id != user.id, User.is_active.is_(True))
+    )
+    if not any(role_allows(role, "accounts.manage") for role in others):
+        raise Conflict(
+            "Rumbo needs at least one active administrator.", fields={"user": "last_admin"}
+        )
+
+
+def set_role(ctx: Context, user_id: int, role: str) -> User:
+    """Give a user another role; the change is audited with the role before and after."""
+    user = _managed_user(ctx, user_id)
+    try:
+        check_role(role)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), fields={"role": "unknown"}) from None
+    if role == user.role:
+        return user
+    if role != "admin":
+        _keeps_an_admin(ctx, user)
+    before = user.role
+    user.role = role
+    ctx.record("user.role_changed", "user", user.id, before={"role": before}, after={"role": role})
+    return user
+
+
+def set_active(ctx: Context, user_id: int, active: bool) -> User:
+    """Deactivate (or reactivate) a user: a deactivated one can neither sign in nor use tokens."""
+    user = _managed_user(ctx, user_id)
+    if user.is_active == active:
+        return user
+    if not active:
+        _keeps_an_admin(ctx, user)
+    user.is_active = active
+    ctx.record("user.activated" if active else "user.deactivated", "user", user.id)
+    return user
 
 
 def sign_in(ctx: Context, email: str, password: str) -> User:

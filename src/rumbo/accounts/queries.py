@@ -54,3 +54,14 @@ def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
     return dict(rows.all())
+
+
+def all_tokens(session: Session) -> list[ApiToken]:
+    """Every API token of every user, newest first, with its owner loaded (the admin's list)."""
+    from sqlalchemy.orm import joinedload
+
+    return list(
+        session.scalars(
+            select(ApiToken).options(joinedload(ApiToken.user)).order_by(ApiToken.id.desc())
+        )
+    )

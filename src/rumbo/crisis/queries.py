@@ -152,3 +152,92 @@ def public_incidents(
         )
         (current if ongoing else history).append(entry)
     return current, history
+
+
+# Incidents the crisis room watches: detected ones wait for someone to declare them.
+ROOM_STATUSES = ("detected", *ACTIVE_STATUSES)
+
+
+def room_incidents(session: Session, *, limit: int = 50) -> list[Incident]:
+    """Incidents not yet resolved (detected or active), most severe first, then newest."""
+    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    rows = session.scalars(
+        select(Incident)
+        .where(Incident.status.in_(ROOM_STATUSES))
+        .order_by(Incident.id.desc())
+        .limit(limit)
+    )
+    return sorted(rows, key=lambda i: rank.get(i.severity, 4))
+
+
+def count_active_incidents(session: Session) -> int:
+    """Incidents detected or being worked (the crisis room's counter)."""
+    stmt = select(func.count()).select_from(Incident).where(Incident.status.in_(ROOM_STATUSES))
+    return session.scalar(stmt) or 0
+
+
+def tasks_by_incident(session: Session, incident_ids: list[int]) -> dict[int, list[IncidentTask]]:
+    """The tasks of several incidents in one query, each list in playbook order."""
+    found: dict[int, list[IncidentTask]] = {i: [] for i in incident_ids}
+    if not incident_ids:
+        return found
+    stmt = select(IncidentTask).where(IncidentTask.incident_id.in_(incident_ids))
+    for task in session.scalars(stmt.order_by(IncidentTask.incident_id, IncidentTask.position)):
+        found[task.incident_id].append(task)
+    return found
+
+
+def incidents_by_alert(session: Session, alert_ids: list[int]) -> dict[int, int]:
+    """For each of ``alert_ids`` linked to an incident, the newest such incident's id.
+
+    Links are a JSON list on the incident; reading the ids and lists beats a JSON query that
+    each database spells differently.
+    """
+    wanted = set(alert_ids)
+    found: dict[int, int] = {}
+    if not wanted:
+        return found
+    rows = session.execute(select(Incident.id, Incident.alert_ids).order_by(Incident.id))
+    for incident_id, linked in rows:
+        for alert_id in linked or ():
+            if alert_id in wanted:
+                found[int(alert_id)] = int(incident_id)
+    return found
+
+
+# A status update waits for someone while it is a draft (approval) or approved (publication).
+AWAITING_STATES = ("draft", "approved")
+
+
+def awaiting_updates(session: Session) -> list[StatusUpdate]:
+    """Status updates still to be approved or published, oldest first (first come, first seen)."""
+    stmt = select(StatusUpdate).where(StatusUpdate.state.in_(AWAITING_STATES))
+    return list(session.scalars(stmt.order_by(StatusUpdate.id)))
+
+
+def count_awaiting_updates(session: Session) -> int:
+    stmt = select(func.count()).select_from(StatusUpdate)
+    return session.scalar(stmt.where(StatusUpdate.state.in_(AWAITING_STATES))) or 0
+
+
+def incident_titles(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Incident.id, Incident.title).where(Incident.id.in_(sorted(ids))))
+    return {int(i): str(t) for i, t in rows}
+
+
+def get_status_update(session: Session, update_id: int) -> StatusUpdate | None:
+    return session.get(StatusUpdate, update_id)
+
+
+def incidents_by_draft(session: Session, draft_ids: list[int]) -> dict[int, int]:
+    """For each of ``draft_ids`` a playbook communication asked for, its incident's id."""
+    if not draft_ids:
+        return {}
+    rows = session.execute(
+        select(IncidentCommunication.draft_id, IncidentCommunication.incident_id).where(
+            IncidentCommunication.draft_id.in_(sorted(set(draft_ids)))
+        )
+    )
+    return {int(draft): int(incident) for draft, incident in rows if draft is not None}

@@ -188,3 +188,12 @@ def contacts_by_external_id(
         )
         found.update({ext: (cid, company) for ext, cid, company in rows if ext})
     return found
+
+
+def companies_by_arr(session: Session, ids: Iterable[int]) -> list[Company]:
+    """The companies with these ids, largest annual revenue first."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    stmt = select(Company).where(Company.id.in_(wanted))
+    return list(session.scalars(stmt.order_by(Company.arr.desc(), Company.name)))

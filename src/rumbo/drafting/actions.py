@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rumbo.context import Context
-from rumbo.drafting.models import Draft, DraftApproval, DraftVersion
+from rumbo.drafting.models import Draft, DraftApproval, DraftVersion, TicketDraft
 from rumbo.drafting.schemas import DraftEdit, DraftIn, SendIn, SendReport
 from rumbo.drafting.studio import DraftResult
 from rumbo.drafting.voice import BrandVoice
@@ -36,7 +36,9 @@ def needs_legal(situation: str, plan: list[dict[str, Any]] | None) -> bool:
     return False
 
 
-def compose_draft(ctx: Context, data: DraftIn) -> DraftResult:
+def compose_draft(
+    ctx: Context, data: DraftIn, *, language: str | None = None, register: str | None = None
+) -> DraftResult:
     """Write the draft for ``data`` without storing it (the customer read from the CRM)."""
     from rumbo.drafting.context import catalogue, customer_from_crm, customer_from_data
     from rumbo.drafting.studio import make_draft
@@ -62,6 +64,8 @@ def compose_draft(ctx: Context, data: DraftIn) -> DraftResult:
         channel=data.channel,
         catalogue=catalogue(ctx.session),
         llm=llm,
+        language=language,
+        register=register,
     )
     result.backend_error = result.backend_error or problem
     return result
@@ -78,6 +82,14 @@ def create_draft(ctx: Context, data: DraftIn) -> tuple[Draft, DraftResult]:
     """Draft ``data`` and store it as version 1, status ``draft``."""
     ctx.require("drafts.write")
     result = compose_draft(ctx, data)
+    return store_draft(ctx, result, customer_email=data.customer_email), result
+
+
+def store_draft(
+    ctx: Context, result: DraftResult, *, customer_email: str | None, ticket_id: int | None = None
+) -> Draft:
+    """Keep a written draft as version 1, status ``draft``."""
+    ctx.require("drafts.write")
     understood = result.understood
     understood_json = {
         **understood.as_json(),
@@ -94,11 +106,13 @@ def create_draft(ctx: Context, data: DraftIn) -> tuple[Draft, DraftResult]:
         backend=result.backend,
         needs_legal=needs_legal(understood.situation, result.plan),
         understood=understood_json,
-        customer_email=data.customer_email,
+        customer_email=customer_email,
         crm=dict(result.crm) if result.crm else None,
         version=1,
         author_id=ctx.actor.user_id,
     )
+    if ticket_id is not None:
+        draft.ticket_link = TicketDraft(ticket_id=ticket_id)
     ctx.session.add(draft)
     ctx.session.flush()
     ctx.session.add(
@@ -121,7 +135,7 @@ def create_draft(ctx: Context, data: DraftIn) -> tuple[Draft, DraftResult]:
         after={"situation": draft.situation, "output": draft.output, "backend": draft.backend},
         payload={"id": draft.id, "situation": draft.situation, "status": draft.status},
     )
-    return draft, result
+    return draft
 
 
 def current(draft: Draft) -> DraftVersion:
@@ -209,7 +223,16 @@ def _approve(ctx: Context, draft_id: int, kind: str, note: str | None) -> Draft:
     if author is not None and author == ctx.actor.user_id:
         # Four eyes: whoever wrote the words in review is not the one who approves them.
         raise PermissionDenied(
-            f"You wrote version {draft.version} of draft {draft_id}; someone else approves it."
+            f"You wrote version {draft.version} of draft {draft_id}; someone else approves it.",
+            fields={"draft": "own_version"},
+        )
+    errors = error_findings(current(draft))
+    if errors:
+        # The critic's errors (a promise nobody can keep, a leaked detail…) are never approved.
+        raise Conflict(
+            f"Version {draft.version} of draft {draft_id} has {len(errors)} error(s) from the "
+            f"critic ({', '.join(sorted({f['code'] for f in errors}))}); fix them first.",
+            fields={"draft": "critic_errors"},
         )
     done = {(a.kind, a.version) for a in draft.approvals}
     if (kind, draft.version) in done:
@@ -234,6 +257,28 @@ def _approve(ctx: Context, draft_id: int, kind: str, note: str | None) -> Draft:
         "draft",
         draft.id,
         after={"version": draft.version, "kind": kind, "status": draft.status, "note": note},
+    )
+    return draft
+
+
+def error_findings(version: DraftVersion) -> list[dict[str, Any]]:
+    """The critic's findings of ``error`` severity on ``version``: they block approval."""
+    return [f for f in version.critique if f.get("severity") == "error"]
+
+
+def reject_draft(ctx: Context, draft_id: int, note: str | None = None) -> Draft:
+    """Send a draft in review back to its writer (status ``draft``), saying why."""
+    ctx.require("drafts.approve")
+    draft = _get(ctx, draft_id)
+    if draft.status != "in_review":
+        raise Conflict(f"Draft {draft_id} is {draft.status}; only a draft in review is rejected.")
+    draft.status = "draft"
+    ctx.record(
+        "draft.rejected",
+        "draft",
+        draft.id,
+        before={"status": "in_review"},
+        after={"version": draft.version, "status": draft.status, "note": note},
     )
     return draft
 

@@ -18,7 +18,8 @@ from rumbo.db import Base, TimestampMixin, utcnow
 
 DRAFT_STATUSES = ("draft", "in_review", "approved", "sent")
 APPROVAL_KINDS = ("approve", "legal_signoff")
-DELIVERY_CHANNELS = ("email", "webhook", "social")
+# "ticket": the approved words became the reply on the ticket the draft was written for.
+DELIVERY_CHANNELS = ("email", "webhook", "social", "ticket")
 DELIVERY_STATUSES = ("pending", "sent", "failed", "exported")
 
 
@@ -47,6 +48,14 @@ class Draft(TimestampMixin, Base):
     approvals: Mapped[list[DraftApproval]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftApproval.id"
     )
+    ticket_link: Mapped[TicketDraft | None] = relationship(
+        back_populates="draft", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def ticket_id(self) -> int | None:
+        """The ticket this draft answers, when it was written from one."""
+        return self.ticket_link.ticket_id if self.ticket_link is not None else None
 
 
 class DraftVersion(Base):
@@ -96,3 +105,20 @@ class DraftDelivery(Base):
     error: Mapped[str | None] = mapped_column(String(500))
     actor_label: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TicketDraft(Base):
+    """A draft written to answer a ticket; once approved it is sent as that ticket's reply.
+
+    A table of its own rather than a column on ``drafts``: adding a referencing column to an
+    existing SQLite table means rebuilding it, which would cascade-delete every draft's versions.
+    """
+
+    __tablename__ = "ticket_drafts"
+
+    draft_id: Mapped[int] = mapped_column(
+        ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
+    )
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+
+    draft: Mapped[Draft] = relationship(back_populates="ticket_link")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rumbo.drafting.composer import compose
@@ -121,9 +121,21 @@ def make_draft(
     channel: str | None = None,
     catalogue: Sequence[Mapping[str, Any]] = (),
     llm: LLMBackend | None = None,
+    language: str | None = None,
+    register: str | None = None,
 ) -> DraftResult:
-    """Draft ``request``. With ``llm`` the model writes and the composer is the fallback."""
+    """Draft ``request``. With ``llm`` the model writes and the composer is the fallback.
+
+    ``language`` and ``register`` are for callers that know them better than the request's
+    words do, e.g. a reply to a ticket: its language and the customer's form of address.
+    """
     understood = understand(request, catalogue=catalogue, channel=channel)
+    if language or register:
+        understood = replace(
+            understood,
+            language=language or understood.language,
+            register=register or understood.register,
+        )
     market = pick_market(understood, customer, voice)
     register = pick_register(understood, customer, voice, market)
     ctx = critic_context(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, cast
 
@@ -53,6 +54,23 @@ class Contact(StrictInput):
         """Every way to reach the company this voice names, in the order a reader tries them."""
         found = (self.support_email, self.phone, self.help_center_url, self.status_page_url)
         return [c for c in found if c]
+
+
+@dataclass(frozen=True)
+class VoiceProblem:
+    """One thing wrong in a voice document: its line (when known), the field and why."""
+
+    line: int | None
+    field: str
+    message: str
+
+
+class VoiceInvalid(ValidationFailed):
+    """A voice document that cannot be used; ``problems`` lists each one with its line."""
+
+    def __init__(self, message: str, problems: list[VoiceProblem], fields: dict[str, str]):
+        super().__init__(message, fields=fields)
+        self.problems = problems
 
 
 def _spanish() -> list[Literal["es", "en"]]:
@@ -151,23 +169,27 @@ def parse_voice(text: str) -> BrandVoice:
 def voice_from_data(data: Any, text: str | None = None) -> BrandVoice:
     """Validate already-parsed data; ``text`` (the YAML it came from) lets errors cite lines."""
     if not isinstance(data, dict):
-        raise ValidationFailed(
-            "brand voice: the document must be a mapping of fields (name, markets, tone, ...)",
+        problem = "the document must be a mapping of fields (name, markets, tone, ...)"
+        raise VoiceInvalid(
+            f"brand voice: {problem}",
+            [VoiceProblem(1 if text else None, "voice", problem)],
             fields={"voice": "not a mapping"},
         )
     try:
         return BrandVoice.model_validate(data)
     except ValidationError as exc:
-        problems: dict[str, str] = {}
+        fields: dict[str, str] = {}
+        found: list[VoiceProblem] = []
         lines: list[str] = []
         for error in exc.errors():
             loc = [p for p in error["loc"] if p not in ("__root__", "[key]")]
             field = ".".join(str(p) for p in loc) or "voice"
-            problems[field] = error["msg"]
+            fields[field] = error["msg"]
             line = _line_of(text, loc) if text else None
+            found.append(VoiceProblem(line, field, error["msg"]))
             where = f", line {line}" if line else ""
             lines.append(f"brand voice{where} ({field}): {error['msg']}")
-        raise ValidationFailed("; ".join(lines), fields=problems) from None
+        raise VoiceInvalid("; ".join(lines), found, fields=fields) from None
 
 
 def dump_voice(voice: BrandVoice) -> str:
@@ -204,14 +226,19 @@ def _parse(text: str) -> Any:
     import yaml
 
     if not text.strip():
-        raise ValidationFailed("brand voice: the document is empty", fields={"voice": "empty"})
+        raise VoiceInvalid(
+            "brand voice: the document is empty",
+            [VoiceProblem(None, "voice", "the document is empty")],
+            fields={"voice": "empty"},
+        )
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValidationFailed(
+            raise VoiceInvalid(
                 f"brand voice, line {exc.lineno}: not valid JSON ({exc.msg})",
+                [VoiceProblem(exc.lineno, "", f"not valid JSON ({exc.msg})")],
                 fields={"voice": f"line {exc.lineno}"},
             ) from None
     try:
@@ -221,8 +248,9 @@ def _parse(text: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         where = f", line {line}" if line else ""
-        raise ValidationFailed(
+        raise VoiceInvalid(
             f"brand voice{where}: not valid YAML ({problem})",
+            [VoiceProblem(line, "", f"not valid YAML ({problem})")],
             fields={"voice": f"line {line}" if line else "invalid YAML"},
         ) from None
 

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ MIN_MENTIONS = 3
 PROBLEM_SHARE = 0.5
 RENEWAL_HORIZON = dt.timedelta(days=90)
 OPEN_ORDER_STATUSES = ("paid", "shipped")
+TICKETS_SOURCE = "tickets"  # tickets opened in Rumbo join the stream under this source
 STAND_IN_NOTE = (
     "The CRM has no opportunity table: open orders (paid or shipped) and renewals due within "
     "90 days are shown as what is in flight."
@@ -255,3 +257,179 @@ def _orders_change(
         "value_after": str(after_v.quantize(Decimal("0.01"))),
         "value_change_pct": change,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Problem terms ranked by the revenue of the customers who raise them (the insights screen)
+
+
+@dataclass(frozen=True)
+class TermAtRisk:
+    """One problem term in a period: how often, who said it unhappily, and what they pay.
+
+    ``problem_mentions``, ``from_tickets``, ``customers``, ``accounts`` and ``arr`` count only the
+    negative or complaint mentions: a customer who praises the courier is not at risk because of
+    the courier.
+    """
+
+    term: str
+    mentions: int
+    problem_mentions: int
+    from_tickets: int
+    previous: int
+    customers: int
+    accounts: int
+    arr: Decimal
+
+    @property
+    def change(self) -> int:
+        return self.mentions - self.previous
+
+    @property
+    def change_pct(self) -> float | None:
+        """Growth against the previous period, in percent; None when it was not heard then."""
+        if not self.previous:
+            return None
+        return round(100 * self.change / self.previous, 1)
+
+
+@dataclass
+class _Tally:
+    problem: int = 0
+    from_tickets: int = 0
+    contacts: set[int] = field(default_factory=set)
+    companies: set[int] = field(default_factory=set)
+
+
+def term_window(days: int, until: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The last ``days`` whole UTC days up to ``until``, today included: how terms are counted."""
+    stop = until.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    stop += dt.timedelta(days=1)
+    return stop - dt.timedelta(days=days), stop
+
+
+def problem_terms_at_risk(
+    session: Session,
+    days: int,
+    *,
+    until: dt.datetime,
+    limit: int = 25,
+    min_mentions: int = MIN_MENTIONS,
+) -> list[TermAtRisk]:
+    """Problem terms of the ``days`` up to ``until`` (see :func:`term_window`), the most ARR at
+    risk first, each against the same number of days before.
+
+    How often a term was heard comes from the daily counters; who was unhappy comes from the
+    negative or complaint mentions of the period, read once (their terms are JSON, matched here:
+    looking inside JSON is written differently on each database).
+    """
+    from rumbo.crm.models import Company
+
+    start, stop = term_window(days, until)
+    heard = {
+        term: int(count or 0)
+        for term, count in session.execute(
+            select(TermCount.term, func.sum(TermCount.mentions))
+            .where(TermCount.bucket >= start, TermCount.bucket < stop)
+            .group_by(TermCount.term)
+            .having(func.sum(TermCount.mentions) >= min_mentions)
+        )
+        if not term.startswith("topic:")
+    }
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    rows = session.execute(
+        select(Mention.source, Mention.contact_id, Mention.company_id, Mention.terms).where(
+            Mention.created_at >= start,
+            Mention.created_at < stop,
+            or_(Mention.sentiment == "negative", Mention.complaint.is_(True)),
+        )
+    )
+    for source, contact_id, company_id, terms in rows:
+        for term in heard.keys() & (terms or ()):  # only terms heard often enough
+            tally = tallies[term]
+            tally.problem += 1
+            tally.from_tickets += source == TICKETS_SOURCE
+            if contact_id is not None:
+                tally.contacts.add(contact_id)
+            if company_id is not None:
+                tally.companies.add(company_id)
+    chosen = {
+        term: tally
+        for term, tally in tallies.items()
+        if tally.problem / heard[term] >= PROBLEM_SHARE
+    }
+    companies = set().union(*(t.companies for t in chosen.values())) if chosen else set()
+    arr_of: dict[int, Decimal] = {}
+    if companies:
+        arr_of = {
+            company_id: arr or Decimal("0")
+            for company_id, arr in session.execute(
+                select(Company.id, Company.arr).where(Company.id.in_(sorted(companies)))
+            )
+        }
+    at_risk = {
+        term: sum((arr_of.get(c, Decimal("0")) for c in tally.companies), Decimal("0"))
+        for term, tally in chosen.items()
+    }
+    ranked = sorted(
+        chosen.items(),
+        key=lambda item: (-at_risk[item[0]], -item[1].problem, -heard[item[0]], item[0]),
+    )[:limit]
+    # The period before is counted for the terms shown only: the ranking does not depend on it.
+    before = _counts_before(session, [term for term, _tally in ranked], start, days)
+    return [
+        TermAtRisk(
+            term=term,
+            mentions=heard[term],
+            problem_mentions=tally.problem,
+            from_tickets=tally.from_tickets,
+            previous=before.get(term, 0),
+            customers=len(tally.contacts),
+            accounts=len(tally.companies),
+            arr=at_risk[term],
+        )
+        for term, tally in ranked
+    ]
+
+
+def _counts_before(
+    session: Session, terms: list[str], start: dt.datetime, days: int
+) -> dict[str, int]:
+    if not terms:
+        return {}
+    rows = session.execute(
+        select(TermCount.term, func.sum(TermCount.mentions))
+        .where(
+            TermCount.bucket >= start - dt.timedelta(days=days),
+            TermCount.bucket < start,
+            TermCount.term.in_(terms),
+        )
+        .group_by(TermCount.term)
+    )
+    return {term: int(count or 0) for term, count in rows}
+
+
+def mentions_with_term(
+    session: Session, term: str, since: dt.datetime, until: dt.datetime
+) -> list[Mention]:
+    """The mentions of ``since``..``until`` that carry ``term``, newest first.
+
+    The terms are matched here (see :func:`problem_terms_at_risk`): ids first, from two narrow
+    columns, then the matching rows whole.
+    """
+    ids = [
+        mention_id
+        for mention_id, terms in session.execute(
+            select(Mention.id, Mention.terms).where(
+                Mention.created_at >= since, Mention.created_at < until
+            )
+        )
+        if term in (terms or ())
+    ]
+    found: list[Mention] = []
+    for start in range(0, len(ids), 500):
+        found.extend(
+            session.scalars(select(Mention).where(Mention.id.in_(ids[start : start + 500])))
+        )
+    found.sort(key=lambda m: (m.created_at, m.id), reverse=True)
+    return found

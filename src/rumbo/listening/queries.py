@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -121,3 +123,143 @@ def inbox(session: Session, role: str, *, limit: int = 50) -> Sequence[AlertNoti
         .order_by(AlertNotification.id.desc())
         .limit(limit)
     ).all()
+
+
+def sentiment_by_hour(
+    session: Session, since: dt.datetime, until: dt.datetime
+) -> list[tuple[dt.datetime, dict[str, int]]]:
+    """Mentions per UTC hour from ``since`` to ``until``, by sentiment; empty hours included.
+
+    Counted here rather than in SQL: truncating to the hour is written differently on each
+    database, and a crisis-room window (a few days at most) holds few enough rows to read.
+    """
+    start = since.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    hours = max(1, math.ceil((until - start) / dt.timedelta(hours=1)))
+    buckets = [start + dt.timedelta(hours=i) for i in range(hours)]
+    counts: list[dict[str, int]] = [
+        {"total": 0, "negative": 0, "neutral": 0, "positive": 0} for _ in buckets
+    ]
+    rows = session.execute(
+        select(Mention.created_at, Mention.sentiment).where(
+            Mention.created_at >= start, Mention.created_at < until
+        )
+    )
+    for created_at, sentiment in rows:
+        index = int((created_at - start) // dt.timedelta(hours=1))
+        if 0 <= index < hours:
+            counts[index]["total"] += 1
+            if sentiment in counts[index]:
+                counts[index][sentiment] += 1
+    return list(zip(buckets, counts, strict=True))
+
+
+def last_mention_at(session: Session) -> dt.datetime | None:
+    """When the most recent mention was written (event time)."""
+    return session.scalar(select(func.max(Mention.created_at)))
+
+
+# Volume forecasts: what the model expected each source to bring, against what it brought.
+
+FORECAST_HISTORY_DAYS = 56  # eight weekly cycles
+FORECAST_MIN_HISTORY = 7  # below one weekly cycle a forecast says nothing
+
+
+@dataclass(frozen=True)
+class VolumeForecast:
+    """Mentions per UTC day of one source (``source`` None: every source together).
+
+    ``predicted`` is what the forecast made at the start of the period expected for it, from the
+    days before only; ``upcoming`` is the forecast for as many days from today. Both are empty
+    when the source has less than a week of history.
+    """
+
+    source: str | None
+    actual: list[tuple[dt.date, int]]
+    predicted: list[tuple[dt.date, float]]
+    upcoming: list[tuple[dt.date, float]]
+
+    @property
+    def actual_total(self) -> int:
+        return sum(count for _day, count in self.actual)
+
+    @property
+    def predicted_total(self) -> float | None:
+        return round(sum(v for _day, v in self.predicted), 1) if self.predicted else None
+
+    @property
+    def upcoming_total(self) -> float | None:
+        return round(sum(v for _day, v in self.upcoming), 1) if self.upcoming else None
+
+    @property
+    def mean_abs_error(self) -> float | None:
+        """Average daily miss of ``predicted``, in mentions."""
+        if not self.predicted:
+            return None
+        misses = [abs(a - p) for (_d, a), (_e, p) in zip(self.actual, self.predicted, strict=True)]
+        return round(sum(misses) / len(misses), 1)
+
+    @property
+    def total_error_pct(self) -> float | None:
+        """How far the predicted total was from the actual one, in percent of the actual."""
+        if self.predicted_total is None or not self.actual_total:
+            return None
+        return round(100 * (self.predicted_total - self.actual_total) / self.actual_total, 1)
+
+
+def volume_forecasts(session: Session, days: int, *, today: dt.date) -> list[VolumeForecast]:
+    """For the ``days`` whole UTC days before ``today``: every source's volume, forecast and
+    actual, all sources together first, then the busiest sources first.
+
+    The forecast is Holt-Winters with a weekly cycle (:mod:`rumbo.listening.forecast`) over up to
+    eight weeks of daily counts; a source's history starts on its first day with a mention.
+    """
+    from rumbo.listening.forecast import forecast
+
+    period_start = today - dt.timedelta(days=days)
+    first_day = period_start - dt.timedelta(days=FORECAST_HISTORY_DAYS)
+    since = dt.datetime.combine(first_day, dt.time(), tzinfo=dt.UTC)
+    until = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    per_day: dict[str | None, dict[dt.date, int]] = {None: {}}
+    for created_at, source in session.execute(
+        select(Mention.created_at, Mention.source).where(
+            Mention.created_at >= since, Mention.created_at < until
+        )
+    ):
+        day = created_at.astimezone(dt.UTC).date()
+        keys: tuple[str | None, ...] = (None, source)
+        for key in keys:
+            counts = per_day.setdefault(key, {})
+            counts[day] = counts.get(day, 0) + 1
+
+    def series(
+        counts: dict[dt.date, int], start: dt.date, end: dt.date
+    ) -> list[tuple[dt.datetime, float]]:
+        """Daily counts from ``start`` (or the source's first day, if later) to before ``end``."""
+        begin = max(start, min(counts, default=end))
+        days_in = (begin + dt.timedelta(days=i) for i in range((end - begin).days))
+        return [
+            (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), float(counts.get(day, 0)))
+            for day in days_in
+        ]
+
+    def ahead(
+        history: list[tuple[dt.datetime, float]], first: dt.date
+    ) -> list[tuple[dt.date, float]]:
+        if len(history) < FORECAST_MIN_HISTORY:
+            return []
+        values = forecast(history, days, period=7)
+        return [(first + dt.timedelta(days=i), round(v, 2)) for i, v in enumerate(values)]
+
+    found = []
+    period = [period_start + dt.timedelta(days=i) for i in range(days)]
+    for key, counts in per_day.items():
+        found.append(
+            VolumeForecast(
+                source=key,
+                actual=[(day, counts.get(day, 0)) for day in period],
+                predicted=ahead(series(counts, first_day, period_start), period_start),
+                upcoming=ahead(series(counts, first_day + dt.timedelta(days=days), today), today),
+            )
+        )
+    found.sort(key=lambda f: (f.source is not None, -f.actual_total, f.source or ""))
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -68,6 +69,14 @@ def get_ticket(session: Session, ticket_id: int) -> Ticket | None:
     )
 
 
+def subjects(session: Session, ids: set[int]) -> dict[int, str]:
+    """Subjects of the given tickets in one query (lists that link to tickets show them)."""
+    if not ids:
+        return {}
+    rows = session.execute(select(Ticket.id, Ticket.subject).where(Ticket.id.in_(sorted(ids))))
+    return {int(i): str(s) for i, s in rows}
+
+
 def status_counts(session: Session) -> dict[str, int]:
     rows = session.execute(select(Ticket.status, func.count()).group_by(Ticket.status))
     return dict(rows.all())
@@ -100,3 +109,87 @@ def ids_by_external_id(session: Session, source: str, external_ids: list[str]) -
 def count(session: Session) -> int:
     """How many tickets the store holds."""
     return session.scalar(select(func.count(Ticket.id))) or 0
+
+
+@dataclass(frozen=True)
+class ResponseWeek:
+    """Tickets opened in one week (``week`` is its Monday, UTC): how fast they were answered
+    and solved, in hours, and how many missed their deadlines.
+
+    A ticket still waiting past its deadline counts as a breach already: waiting is the miss.
+    """
+
+    week: dt.date
+    tickets: int
+    first_response_p50: float | None
+    first_response_p90: float | None
+    resolution_p50: float | None
+    resolution_p90: float | None
+    first_response_breaches: int
+    resolution_breaches: int
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The ``share`` (0..1) percentile, interpolated between the nearest ranks."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def response_times_by_week(
+    session: Session, since: dt.datetime, until: dt.datetime, *, now: dt.datetime
+) -> list[ResponseWeek]:
+    """Weeks of ``since``..``until`` with the tickets opened in them, oldest first, empty weeks
+    included. Percentiles are computed here (the databases disagree on how to ask for them)."""
+    first = since.astimezone(dt.UTC).date()
+    first -= dt.timedelta(days=first.weekday())
+    last = (until - dt.timedelta(microseconds=1)).astimezone(dt.UTC).date()
+    weeks: dict[dt.date, list[tuple[float | None, float | None, bool, bool]]] = {}
+    week = first
+    while week <= last:
+        weeks[week] = []
+        week += dt.timedelta(days=7)
+    rows = session.execute(
+        select(
+            Ticket.created_at,
+            Ticket.first_responded_at,
+            Ticket.solved_at,
+            Ticket.first_response_due_at,
+            Ticket.resolution_due_at,
+        ).where(Ticket.created_at >= since, Ticket.created_at < until)
+    )
+    hour = dt.timedelta(hours=1)
+    for created, responded, solved, response_due, resolution_due in rows:
+        day = created.astimezone(dt.UTC).date()
+        bucket = weeks.get(day - dt.timedelta(days=day.weekday()))
+        if bucket is None:
+            continue
+        bucket.append(
+            (
+                (responded - created) / hour if responded else None,
+                (solved - created) / hour if solved else None,
+                response_due is not None and (responded or now) > response_due,
+                resolution_due is not None and (solved or now) > resolution_due,
+            )
+        )
+    found = []
+    for start, tickets in weeks.items():
+        responses = [r for r, _s, _rb, _sb in tickets if r is not None]
+        resolutions = [s for _r, s, _rb, _sb in tickets if s is not None]
+        found.append(
+            ResponseWeek(
+                week=start,
+                tickets=len(tickets),
+                first_response_p50=percentile(responses, 0.5),
+                first_response_p90=percentile(responses, 0.9),
+                resolution_p50=percentile(resolutions, 0.5),
+                resolution_p90=percentile(resolutions, 0.9),
+                first_response_breaches=sum(1 for t in tickets if t[2]),
+                resolution_breaches=sum(1 for t in tickets if t[3]),
+            )
+        )
+    return found

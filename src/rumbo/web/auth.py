@@ -13,14 +13,13 @@ from rumbo.accounts import queries as account_queries
 from rumbo.context import Actor
 from rumbo.errors import NotAuthenticated
 from rumbo.web.csrf import renew_csrf_token, verify_csrf
-from rumbo.web.deps import rumbo_of
+from rumbo.web.deps import FormText, rumbo_of
 from rumbo.web.labels import message
 from rumbo.web.templating import render
 
 HOME = "/tickets"
 
 router = APIRouter()
-FormText = Annotated[str, Form()]
 
 
 def safe_next(target: str | None) -> str:

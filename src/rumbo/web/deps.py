@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse
 
@@ -20,6 +20,9 @@ from rumbo.app import Rumbo
 from rumbo.crm import queries as crm_queries
 from rumbo.web.labels import label, message
 from rumbo.web.templating import Viewer, render
+
+# A text field of a posted form (absent fields read as the default the route gives).
+FormText = Annotated[str, Form()]
 
 
 class LoginRequired(Exception):

@@ -15,7 +15,18 @@ from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from rumbo.web import auth, customers, insights, status, tickets
+from rumbo.web import (
+    auth,
+    crisis,
+    customers,
+    drafts,
+    insights,
+    insights_terms,
+    insights_trends,
+    settings_pages,
+    status,
+    tickets,
+)
 from rumbo.web.csrf import CsrfRejected
 from rumbo.web.deps import LoginRequired, PageError
 from rumbo.web.help import install as install_help_center
@@ -51,8 +62,13 @@ def mount_pages(app: FastAPI) -> None:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(auth.router, include_in_schema=False)
     app.include_router(tickets.router, include_in_schema=False)
+    app.include_router(drafts.router, include_in_schema=False)
     app.include_router(customers.router, include_in_schema=False)
     app.include_router(insights.router, include_in_schema=False)
+    app.include_router(insights_terms.router, include_in_schema=False)
+    app.include_router(insights_trends.router, include_in_schema=False)
+    app.include_router(crisis.router, include_in_schema=False)
+    app.include_router(settings_pages.router, include_in_schema=False)
     app.include_router(status.router, include_in_schema=False)  # public: no sign-in
     mount_portal(app)
     install_help_center(app)  # public: no sign-in

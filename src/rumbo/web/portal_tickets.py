@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Query
 from pydantic import ValidationError
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -16,13 +16,12 @@ from rumbo.errors import Conflict, NotFound
 from rumbo.portal import actions as portal_actions
 from rumbo.portal import queries as portal_queries
 from rumbo.portal.schemas import PortalReplyIn, PortalTicketIn
-from rumbo.web.deps import rumbo_of
+from rumbo.web.deps import FormText, rumbo_of
 from rumbo.web.portal import PORTAL_ACTOR
 from rumbo.web.portal_deps import CurrentPortalPage, PortalCsrf, PortalPage, PortalPageError
 from rumbo.web.portal_suggest import suggested_articles
 
 router = APIRouter()
-FormText = Annotated[str, Form()]
 
 
 def _number(raw: str) -> int:

@@ -82,8 +82,13 @@ class Templates:
             initials=initials,
             score=score,
         )
+        from rumbo.accounts.access import role_allows
+
         self.env.globals.update(
-            label=label, static_url=self.static_url, language=i18n.current_language
+            label=label,
+            static_url=self.static_url,
+            language=i18n.current_language,
+            can=role_allows,  # the navigation shows only the sections a role may open
         )
 
     def static_url(self, name: str) -> str:

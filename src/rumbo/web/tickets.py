@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Depends
 from pydantic import ValidationError
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -15,20 +15,21 @@ from rumbo.accounts import queries as account_queries
 from rumbo.api.deps import actor_for
 from rumbo.crm import queries as crm_queries
 from rumbo.db import utcnow
+from rumbo.drafting import queries as draft_queries
 from rumbo.errors import NotFound, PermissionDenied
 from rumbo.tickets import actions as ticket_actions
 from rumbo.tickets import queries as ticket_queries
 from rumbo.tickets.models import CHANNELS, PRIORITIES, STATUSES, Ticket
 from rumbo.tickets.schemas import ReplyIn
 from rumbo.web.csrf import verify_csrf
-from rumbo.web.deps import CurrentPage, Page, PageError, rumbo_of
+from rumbo.web.deps import CurrentPage, FormText, Page, PageError, rumbo_of
+from rumbo.web.draft_view import DraftView, draft_view
 from rumbo.web.i18n import N_, gettext
 from rumbo.web.labels import label, message, status_plural
 from rumbo.web.listing import PER_PAGE, Pager, choice, page_number, text
 from rumbo.web.portal_suggest import Suggestion, suggested_articles
 
 router = APIRouter()
-FormText = Annotated[str, Form()]
 CsrfChecked = Annotated[None, Depends(verify_csrf)]
 
 STATUS_FILTERS = ("active", "all", *STATUSES)
@@ -136,9 +137,14 @@ def ticket_page(
     *,
     draft: str = "",
     error: str | None = None,
+    draft_problem: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The ticket with its conversation and the customer's CRM record beside it."""
+    """The ticket with its conversation and the customer's CRM record beside it.
+
+    The reply draft panel shows the newest draft kept for the ticket, as stored: nothing is
+    written or critiqued while the page is drawn.
+    """
     page.require("tickets.read")
     ticket = ticket_queries.get_ticket(page.session, ticket_id)
     if ticket is None:
@@ -175,7 +181,17 @@ def ticket_page(
         statuses=STATUSES,
         draft=draft,
         error=error,
+        reply_draft=reply_draft_for(page, ticket.id),
+        can_draft=page.allows("drafts.write"),
+        draft_problem=draft_problem,
     )
+
+
+def reply_draft_for(page: Page, ticket_id: int) -> DraftView | None:
+    if not page.allows("drafts.read"):
+        return None
+    stored = draft_queries.latest_for_ticket(page.session, ticket_id)
+    return draft_view(page, stored) if stored is not None else None
 
 
 ASSIST_ARTICLES = 3

@@ -33,3 +33,15 @@ def list_versions(session: Session, key: str = DEFAULT_KEY) -> list[BrandVoiceVe
             .order_by(BrandVoiceVersion.version.desc())
         )
     )
+
+
+def get_version(session: Session, version: int, key: str = DEFAULT_KEY) -> BrandVoiceVersion | None:
+    """One saved version of the voice, or ``None`` when it does not exist."""
+    record = get_record(session, key)
+    if record is None:
+        return None
+    return session.scalar(
+        select(BrandVoiceVersion).where(
+            BrandVoiceVersion.voice_id == record.id, BrandVoiceVersion.version == version
+        )
+    )
