@@ -1,4 +1,5 @@
-"""Load on a real server: requests/s, p50/p99 and errors for the assistant, search and a page.
+"""Load on a real server: requests/s, p50/p99 and errors for the assistant, search, the ingestion
+webhook (and its events/s) and a page.
 
     .venv/bin/python bench/load.py                        # SQLite and PostgreSQL, 10 s per target
     .venv/bin/python bench/load.py --backend sqlite --seconds 20 --connections 64 --scale 0.3
@@ -33,7 +34,16 @@ QUESTION = "¿Cómo restablezco mi contraseña si la olvidé?"
 SEARCH = "env%C3%ADo+devoluci%C3%B3n"
 SECRET = "bench-secret-key-0123456789"  # noqa: S105 - a throwaway database's cookie key
 # Cheapest first; the server drains what each target left queued before the next one starts.
-TARGETS = ("page", "search", "assistant")
+TARGETS = ("page", "search", "assistant", "webhook")
+# Events per signed webhook delivery (a sender batching its stream).
+WEBHOOK_BATCH = 200
+WEBHOOK_TEXTS = (
+    "No puedo entrar a la app desde esta mañana, me da error 503",
+    "El pago con tarjeta falla otra vez, ¿qué pasa?",
+    "Excelente atención por el chat, gracias",
+    "Mi pedido llegó tarde y la caja venía rota",
+    "The app keeps logging me out since the update",
+)
 
 
 def _free_port() -> int:
@@ -125,9 +135,63 @@ def _serve(url: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
+def _webhook_source(base: str, token: str) -> str:
+    """A webhook source on the served Rumbo; its secret (shown once, at creation)."""
+    import httpx
+
+    created = httpx.post(
+        f"{base}/api/v1/listening/sources",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"key": "bench-webhook", "kind": "webhook"},
+        timeout=30,
+    )
+    created.raise_for_status()
+    return str(created.json()["secret"])
+
+
+def _webhook_batches(secret: str) -> Any:
+    """A maker of signed deliveries of WEBHOOK_BATCH new events each."""
+    import datetime as dt
+    import itertools
+
+    from rumbo.listening.sources.webhook import sign
+
+    counter = itertools.count()
+
+    def make() -> tuple[dict[str, str], bytes]:
+        now = dt.datetime.now(dt.UTC).isoformat()
+        first = next(counter) * WEBHOOK_BATCH
+        events = [
+            {
+                "id": f"bench-{first + i}",
+                "text": WEBHOOK_TEXTS[(first + i) % len(WEBHOOK_TEXTS)],
+                "created_at": now,
+                "author": f"usuario{(first + i) % 997}",
+            }
+            for i in range(WEBHOOK_BATCH)
+        ]
+        body = json.dumps({"events": events}).encode()
+        stamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/json",
+            "X-Rumbo-Source": "bench-webhook",
+            "X-Rumbo-Timestamp": stamp,
+            "X-Rumbo-Signature": sign(secret, stamp, body),
+        }
+        return headers, body
+
+    return make
+
+
 def _requests(base: str, token: str) -> dict[str, dict[str, Any]]:
     auth = {"Authorization": f"Bearer {token}"}
     return {
+        "webhook": {
+            "method": "POST",
+            "url": f"{base}/api/v1/ingest/mentions",
+            "make": _webhook_batches(_webhook_source(base, token)),
+            "events_per_request": WEBHOOK_BATCH,
+        },
         "assistant": {
             "method": "POST",
             "url": f"{base}/api/v1/assistant/ask",
@@ -203,6 +267,7 @@ async def _python_load(request: dict[str, Any], seconds: int, connections: int) 
 
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}  # what the errors were: a status code or an exception name
     stop_at = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(limits=limits, timeout=10) as client:
@@ -211,16 +276,19 @@ async def _python_load(request: dict[str, Any], seconds: int, connections: int) 
             nonlocal errors
             while time.monotonic() < stop_at:
                 started = time.perf_counter()
+                headers, body = request.get("headers"), request.get("body")
+                if "make" in request:  # a fresh body per request (new ids, a new signature)
+                    headers, body = request["make"]()
                 try:
                     response = await client.request(
-                        request["method"],
-                        request["url"],
-                        headers=request.get("headers"),
-                        content=request.get("body"),
+                        request["method"], request["url"], headers=headers, content=body
                     )
                     ok = response.status_code < 400
-                except httpx.HTTPError:
-                    ok = False
+                    kind = None if ok else str(response.status_code)
+                except httpx.HTTPError as exc:
+                    ok, kind = False, type(exc).__name__
+                if kind is not None:
+                    kinds[kind] = kinds.get(kind, 0) + 1
                 latencies.append((time.perf_counter() - started) * 1000)
                 errors += 0 if ok else 1
 
@@ -232,6 +300,7 @@ async def _python_load(request: dict[str, Any], seconds: int, connections: int) 
         "p50_ms": round(cuts[49], 2),
         "p99_ms": round(cuts[98], 2),
         "errors": errors,
+        "error_kinds": kinds,
         "tool": "python-httpx",
     }
 
@@ -272,17 +341,16 @@ def bench_backend(backend: str, args: argparse.Namespace, use_wrk: bool) -> dict
                 import httpx
 
                 for request in requests.values():  # warm caches and models once
+                    headers, body = request.get("headers"), request.get("body")
+                    if "make" in request:
+                        headers, body = request["make"]()
                     httpx.request(
-                        request["method"],
-                        request["url"],
-                        headers=request.get("headers"),
-                        content=request.get("body"),
-                        timeout=60,
+                        request["method"], request["url"], headers=headers, content=body, timeout=60
                     ).raise_for_status()
                 results: dict[str, Any] = {"prepare_seconds": prepared}
                 for target in sorted(args.targets, key=TARGETS.index):
                     _wait_until_idle(f"http://127.0.0.1:{port}")
-                    if use_wrk:
+                    if use_wrk and "make" not in requests[target]:
                         results[target] = _wrk(
                             requests[target], args.seconds, args.connections, folder
                         )
@@ -291,6 +359,10 @@ def bench_backend(backend: str, args: argparse.Namespace, use_wrk: bool) -> dict
                         results[target] = asyncio.run(
                             _python_load(requests[target], args.seconds, args.connections)
                         )
+                    per_request = requests[target].get("events_per_request")
+                    if per_request:
+                        ok = results[target]["requests"] - results[target]["errors"]
+                        results[target]["events_per_s"] = round(ok * per_request / args.seconds)
                 return results
             finally:
                 server.terminate()
