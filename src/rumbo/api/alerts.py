@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 
 from rumbo.api.access_checks import needs
-from rumbo.api.deps import CurrentActor, ReadSession, UnitOfWork
+from rumbo.api.deps import CurrentActor, ReadSession, RumboDep, UnitOfWork
 from rumbo.errors import NotFound
 from rumbo.listening import actions, queries
 from rumbo.listening.schemas import (
@@ -118,3 +118,15 @@ def rising_terms(
     from rumbo.listening.insights import parse_since, rising_problem_terms
 
     return rising_problem_terms(session, parse_since(since), limit=limit)
+
+
+@router.get("/insights/ask", dependencies=needs("listening.read"))
+def ask_listening(
+    rumbo: RumboDep,
+    session: ReadSession,
+    q: Annotated[str, Query(min_length=2, max_length=500, description="A plain question")],
+) -> dict[str, Any]:
+    """What ``rumbo ask`` answers: the configured LLM with the catalogue as tools, or offline."""
+    from rumbo.listening.ask_llm import ask_question
+
+    return ask_question(rumbo, session, q)

@@ -230,13 +230,19 @@ def ask_command(
     question: Annotated[str, typer.Argument(help="A question in Spanish or English.")],
     json_out: JsonOpt = False,
 ) -> None:
-    """Answer a plain question over the listening analytics, offline."""
-    from rumbo.listening.ask import ask
+    """Answer a plain question over the listening analytics (the configured LLM, or offline)."""
+    from rumbo.listening.ask_llm import ask_question
 
     app = build_app()
     with app.reading() as session:
-        answer = ask(session, question)
+        answer = ask_question(app, session, question)
     if json_out:
         print_json(answer)
         return
-    console.print(f"{answer['title']} — {answer['summary']}", markup=False, highlight=False)
+    if answer["answered_by"] == "offline":
+        console.print(f"{answer['title']} — {answer['summary']}", markup=False, highlight=False)
+    else:
+        console.print(answer["final_answer"], markup=False, highlight=False)
+    if answer["fallback_reason"]:
+        note = f"(sin modelo de lenguaje: {answer['fallback_reason']})"
+        console.print(note, markup=False, highlight=False)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from rumbo.app import Rumbo
-    from rumbo.plugins import LLMBackend
+    from rumbo.plugins import Features, LLMBackend
+
+
+@runtime_checkable
+class ToolCallingBackend(Protocol):
+    """A backend that can offer the model tools and hand back its tool calls."""
+
+    features: Features
+
+    def chat(
+        self, messages: Sequence[Mapping[str, Any]], tools: Sequence[Mapping[str, Any]]
+    ) -> dict[str, Any]: ...
 
 
 def configured_backend(app: Rumbo) -> LLMBackend | None:

@@ -39,7 +39,7 @@ class OpenAICompatibleBackend:
     features = Features(
         key="openai",
         title="OpenAI-compatible chat completions",
-        capabilities=frozenset({"draft", "chat"}),
+        capabilities=frozenset({"draft", "chat", "tools"}),
         default_config={"model": "gpt-4o-mini", "timeout": 30.0, "retries": 2},
         requires=("httpx",),
     )
@@ -66,6 +66,24 @@ class OpenAICompatibleBackend:
 
     def complete(self, messages: Sequence[Mapping[str, str]], **options: Any) -> str:
         """The assistant's reply to ``messages``; ``options`` go into the request body."""
+        return _content(self._post(messages, options))
+
+    def chat(
+        self, messages: Sequence[Mapping[str, Any]], tools: Sequence[Mapping[str, Any]]
+    ) -> dict[str, Any]:
+        """The assistant's whole message — text and/or ``tool_calls`` — offered ``tools``."""
+        response = self._post(messages, {"tools": [dict(t) for t in tools]})
+        try:
+            message = response.json()["choices"][0]["message"]
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise LLMError(f"the answer is not a chat completion: {exc!r}") from None
+        if not isinstance(message, dict):
+            raise LLMError("the answer's message is not an object")
+        return message
+
+    def _post(
+        self, messages: Sequence[Mapping[str, Any]], options: Mapping[str, Any]
+    ) -> httpx.Response:
         import httpx
 
         body: dict[str, Any] = {
@@ -95,7 +113,7 @@ class OpenAICompatibleBackend:
                     continue
                 if response.status_code >= 400:
                     raise LLMError(f"server answered {response.status_code}: {response.text[:200]}")
-                return _content(response)
+                return response
         raise LLMError(f"{last_error} (after {self.retries + 1} attempts)")
 
 
