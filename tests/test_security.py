@@ -78,8 +78,10 @@ def test_session_cookie_is_httponly_samesite_and_secure_when_asked(
         app.dispose()
 
 
-def test_the_served_access_log_hides_secrets_in_links(tmp_path: Path) -> None:
-    """A real `rumbo serve`: the one-time token in a sign-in link never reaches its log."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_served_access_log_hides_secrets_in_links(tmp_path: Path, workers: int) -> None:
+    """A real `rumbo serve` (one process, or several workers): the one-time token in a sign-in
+    link never reaches its log."""
     import httpx
 
     with socket.socket() as sock:
@@ -89,7 +91,16 @@ def test_the_served_access_log_hides_secrets_in_links(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "rumbo", "serve", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "rumbo",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -105,6 +116,8 @@ def test_the_served_access_log_hides_secrets_in_links(tmp_path: Path) -> None:
                     assert time.monotonic() < deadline
                     assert proc.poll() is None
                     time.sleep(0.2)
+            if workers > 1:  # uvicorn's worker processes are children of the served one
+                assert len(_children(proc.pid)) >= workers
             secret = "tok-Zq81secretvalue"
             httpx.get(f"http://127.0.0.1:{port}/portal/auth?token={secret}&lang=es", timeout=10)
             httpx.get(f"http://127.0.0.1:{port}/help?q=envío&password={secret}", timeout=10)
@@ -114,3 +127,16 @@ def test_the_served_access_log_hides_secrets_in_links(tmp_path: Path) -> None:
     written = log.read_text(encoding="utf-8", errors="replace")
     assert "/portal/auth?token=***" in written  # the request was logged, redacted
     assert secret not in written
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found

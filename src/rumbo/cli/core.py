@@ -45,6 +45,9 @@ def config(json_out: JsonOpt = False) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes (each one serves requests).")
+    ] = 1,
 ) -> None:
     """Serve the web app and the API."""
     import uvicorn
@@ -64,7 +67,19 @@ def serve(
 
     # Filters on named loggers survive uvicorn's logging set-up (it configures handlers only).
     install_log_redaction()
-    uvicorn.run(app.asgi(), host=bind_host, port=bind_port, log_level="info")
+    if workers == 1:
+        uvicorn.run(app.asgi(), host=bind_host, port=bind_port, log_level="info")
+        return
+    # Several processes: each builds its own app from the same settings. This process keeps
+    # the vector filler and (SQLite) the job runner, so background work runs once.
+    uvicorn.run(
+        "rumbo.web.asgi:from_environment",
+        factory=True,
+        workers=workers,
+        host=bind_host,
+        port=bind_port,
+        log_level="info",
+    )
 
 
 @user_cli.command("add")

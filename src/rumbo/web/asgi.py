@@ -51,3 +51,13 @@ def build_asgi(rumbo: Rumbo) -> FastAPI:
     app.include_router(api_router, prefix="/api/v1")
     mount_pages(app)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The ASGI application built from the environment's settings: what each process of
+    ``rumbo serve --workers N`` runs (uvicorn imports it by name in every worker)."""
+    from rumbo.app import create_app
+    from rumbo.ops.logs import install_log_redaction
+
+    install_log_redaction()
+    return create_app().asgi()
