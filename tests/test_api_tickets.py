@@ -112,6 +112,9 @@ def test_filters(client):
     assert client.get("/api/v1/tickets", params={"q": "CONTRASEÑA"}).json()["total"] == 1
     assert client.get("/api/v1/tickets", params={"status": "active"}).json()["total"] == 2
     assert client.get("/api/v1/tickets", params={"due_within_hours": 48}).json()["total"] == 1
+    # The next deadline counts the first response too: both await one within 48 hours.
+    soon = client.get("/api/v1/tickets", params={"next_deadline_within_hours": 48}).json()
+    assert soon["total"] == 2
     bad = client.get("/api/v1/tickets", params={"status": "borrado"})
     assert bad.status_code == 422
     assert "status" in bad.json()["error"]["fields"]

@@ -40,6 +40,8 @@ def list_tickets(
     company_id: int | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     due_within_hours: Annotated[int | None, Query(ge=0, le=24 * 365)] = None,
+    next_deadline_within_hours: Annotated[int | None, Query(ge=0, le=24 * 365)] = None,
+    group: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=0, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[TicketOut]:
@@ -54,6 +56,8 @@ def list_tickets(
         company_id=company_id,
         q=q,
         due_within_hours=due_within_hours,
+        next_deadline_within_hours=next_deadline_within_hours,
+        group=group,
         limit=limit,
         offset=offset,
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rumbo.crm.models import (
@@ -133,6 +134,58 @@ def satisfaction_summary(
         else None
     )
     return {"csat": csat_pct, "csat_count": len(csat), "nps": nps_value, "nps_count": len(nps)}
+
+
+def _of_account(company_id: int) -> ColumnElement[bool]:
+    """Answers about an account: filed under it, or given by one of its people (surveys often
+    record only the person)."""
+    people = select(Contact.id).where(Contact.company_id == company_id)
+    return or_(
+        SatisfactionResponse.company_id == company_id, SatisfactionResponse.contact_id.in_(people)
+    )
+
+
+def satisfaction_since(
+    session: Session, *, contact_id: int, company_id: int | None, since: dt.datetime
+) -> list[SatisfactionResponse]:
+    """Answers since ``since`` from a customer or, when given, anyone at their account."""
+    whose = SatisfactionResponse.contact_id == contact_id
+    if company_id is not None:
+        whose = or_(whose, _of_account(company_id))
+    stmt = select(SatisfactionResponse).where(whose, SatisfactionResponse.responded_at >= since)
+    return list(session.scalars(stmt))
+
+
+def csat_by_month(
+    session: Session,
+    *,
+    contact_id: int | None = None,
+    company_id: int | None = None,
+    since: dt.datetime | None = None,
+) -> list[tuple[dt.date, float]]:
+    """CSAT (% of 4–5 answers) per calendar month (UTC), oldest first; months without answers
+    are left out rather than drawn as zero.
+
+    Grouped here rather than in SQL: truncating to the month is written differently on each
+    database, and one customer's answers are few.
+    """
+    stmt = select(SatisfactionResponse.responded_at, SatisfactionResponse.score).where(
+        SatisfactionResponse.kind == "csat"
+    )
+    if contact_id is not None:
+        stmt = stmt.where(SatisfactionResponse.contact_id == contact_id)
+    if company_id is not None:
+        stmt = stmt.where(_of_account(company_id))
+    if since is not None:
+        stmt = stmt.where(SatisfactionResponse.responded_at >= since)
+    months: dict[dt.date, list[int]] = {}
+    for responded_at, score in session.execute(stmt):
+        at = responded_at.astimezone(dt.UTC)
+        months.setdefault(dt.date(at.year, at.month, 1), []).append(score)
+    return [
+        (month, round(100 * sum(s >= 4 for s in scores) / len(scores), 1))
+        for month, scores in sorted(months.items())
+    ]
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from rumbo.listening.models import Alert, AlertNotification, AlertRule, ListeningSource, Mention
@@ -54,6 +54,27 @@ def list_mentions(
         .offset(offset)
     ).all()
     return rows, total
+
+
+def negative_mentions_since(
+    session: Session,
+    *,
+    contact_id: int,
+    company_id: int | None,
+    since: dt.datetime,
+    except_source: str | None = None,
+) -> int:
+    """Negative mentions written since ``since`` by a customer or anyone at their account,
+    leaving out ``except_source`` (a stream the caller already counts another way)."""
+    whose = Mention.contact_id == contact_id
+    if company_id is not None:
+        whose = or_(whose, Mention.company_id == company_id)
+    stmt = select(func.count(Mention.id)).where(
+        whose, Mention.sentiment == "negative", Mention.created_at >= since
+    )
+    if except_source is not None:
+        stmt = stmt.where(Mention.source != except_source)
+    return session.scalar(stmt) or 0
 
 
 def count_mentions(session: Session) -> int:

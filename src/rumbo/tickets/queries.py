@@ -5,13 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rumbo.db import utcnow
 from rumbo.tickets.models import Message, Ticket, TicketTag
 
 OPEN_STATUSES = ("new", "open", "pending")
+
+
+def deadline_by(moment: dt.datetime) -> ColumnElement[bool]:
+    """Unsolved tickets whose next deadline falls at or before ``moment`` (past ones included).
+
+    The next deadline is the one the inbox shows: the first response while no one has answered
+    and one is due, else the resolution.
+    """
+    awaiting_first = and_(
+        Ticket.first_responded_at.is_(None), Ticket.first_response_due_at.is_not(None)
+    )
+    return and_(
+        Ticket.status.in_(OPEN_STATUSES),
+        or_(
+            and_(awaiting_first, Ticket.first_response_due_at <= moment),
+            and_(not_(awaiting_first), Ticket.resolution_due_at <= moment),
+        ),
+    )
 
 
 def list_tickets(
@@ -24,12 +42,19 @@ def list_tickets(
     assignee_id: int | None = None,
     contact_id: int | None = None,
     company_id: int | None = None,
+    group: str | None = None,
     q: str | None = None,
     due_within_hours: int | None = None,
+    next_deadline_within_hours: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Ticket], int]:
-    """Tickets newest first. ``status="active"`` means any not yet solved."""
+    """Tickets newest first. ``status="active"`` means any not yet solved.
+
+    ``due_within_hours`` keeps the unsolved tickets whose resolution is due within that many
+    hours (or overdue); ``next_deadline_within_hours`` does the same with the next deadline the
+    inbox shows (see :func:`deadline_by`), first response included.
+    """
     stmt = select(Ticket).options(selectinload(Ticket.tags))
     if status == "active":
         stmt = stmt.where(Ticket.status.in_(OPEN_STATUSES))
@@ -47,6 +72,8 @@ def list_tickets(
         stmt = stmt.where(Ticket.contact_id == contact_id)
     if company_id is not None:
         stmt = stmt.where(Ticket.company_id == company_id)
+    if group:
+        stmt = stmt.where(Ticket.group == group)
     if q:
         pattern = f"%{q.lower()}%"
         in_messages = select(Message.ticket_id).where(func.lower(Message.body).like(pattern))
@@ -54,11 +81,33 @@ def list_tickets(
     if due_within_hours is not None:
         limit_at = utcnow() + dt.timedelta(hours=due_within_hours)
         stmt = stmt.where(Ticket.status.in_(OPEN_STATUSES), Ticket.resolution_due_at <= limit_at)
+    if next_deadline_within_hours is not None:
+        stmt = stmt.where(deadline_by(utcnow() + dt.timedelta(hours=next_deadline_within_hours)))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(
         stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit).offset(offset)
     )
     return list(rows), total
+
+
+def groups(session: Session) -> list[str]:
+    """The groups (queues) tickets have been filed under, alphabetically."""
+    rows = session.scalars(select(Ticket.group).where(Ticket.group.is_not(None)).distinct())
+    return sorted(g for g in rows if g)
+
+
+def open_tickets_of(
+    session: Session, *, contact_id: int, company_id: int | None, now: dt.datetime
+) -> tuple[int, int]:
+    """Unsolved tickets of a customer or their account, and how many are past their deadline."""
+    whose = Ticket.contact_id == contact_id
+    if company_id is not None:
+        whose = or_(whose, Ticket.company_id == company_id)
+    open_now = session.scalar(
+        select(func.count(Ticket.id)).where(whose, Ticket.status.in_(OPEN_STATUSES))
+    )
+    late = session.scalar(select(func.count(Ticket.id)).where(whose, deadline_by(now)))
+    return open_now or 0, late or 0
 
 
 def get_ticket(session: Session, ticket_id: int) -> Ticket | None:
