@@ -108,6 +108,7 @@ def import_all_models() -> None:
     from rumbo.jobs import models as _jobs  # noqa: F401
     from rumbo.knowledge import models as _knowledge  # noqa: F401
     from rumbo.listening import models as _listening  # noqa: F401
+    from rumbo.macros import models as _macros  # noqa: F401
     from rumbo.portal import models as _portal  # noqa: F401
     from rumbo.tickets import models as _tickets  # noqa: F401
     from rumbo.triage import models as _triage  # noqa: F401

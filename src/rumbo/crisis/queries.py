@@ -241,3 +241,35 @@ def incidents_by_draft(session: Session, draft_ids: list[int]) -> dict[int, int]
         )
     )
     return {int(draft): int(incident) for draft, incident in rows if draft is not None}
+
+
+def current_statuses(
+    session: Session, *, language: str | None = None
+) -> list[tuple[Incident, StatusUpdate]]:
+    """Active incidents that told customers something, each with what it last told them.
+
+    The update is the newest published one in ``language`` when the incident published one in
+    it, else its newest published one. An incident whose newest update declared it resolved is
+    left out, as on the status page. Newest news first; two queries however many incidents.
+    """
+    incidents = {
+        i.id: i
+        for i in session.scalars(select(Incident).where(Incident.status.in_(ACTIVE_STATUSES)))
+    }
+    if not incidents:
+        return []
+    updates = session.scalars(
+        select(StatusUpdate)
+        .where(StatusUpdate.state == "published", StatusUpdate.incident_id.in_(list(incidents)))
+        .order_by(StatusUpdate.published_at.desc(), StatusUpdate.id.desc())
+    )
+    by_incident: dict[int, list[StatusUpdate]] = {}
+    for update in updates:
+        by_incident.setdefault(update.incident_id, []).append(update)
+    found: list[tuple[Incident, StatusUpdate]] = []
+    for incident_id, published in by_incident.items():  # in order of their newest update
+        if published[0].phase == "resolved":
+            continue
+        chosen = next((u for u in published if u.language == language), published[0])
+        found.append((incidents[incident_id], chosen))
+    return found

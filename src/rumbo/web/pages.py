@@ -23,6 +23,7 @@ from rumbo.web import (
     insights,
     insights_terms,
     insights_trends,
+    macros,
     settings_pages,
     status,
     tickets,
@@ -62,6 +63,7 @@ def mount_pages(app: FastAPI) -> None:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(auth.router, include_in_schema=False)
     app.include_router(tickets.router, include_in_schema=False)
+    app.include_router(macros.router, include_in_schema=False)
     app.include_router(drafts.router, include_in_schema=False)
     app.include_router(customers.router, include_in_schema=False)
     app.include_router(insights.router, include_in_schema=False)

@@ -6,6 +6,7 @@ A customer's browser session carries ``portal_contact_id``; it is separate from 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -13,6 +14,8 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse
 
+from rumbo.crisis import queries as crisis_queries
+from rumbo.crisis.models import Incident, StatusUpdate
 from rumbo.crm import queries as crm_queries
 from rumbo.web.csrf import CsrfRejected, verify_csrf
 from rumbo.web.deps import PageSession, rumbo_of
@@ -80,9 +83,13 @@ def render_portal(
     language: str,
     customer: Customer | None = None,
     status_code: int = 200,
+    incidents: Sequence[tuple[Incident, StatusUpdate]] = (),
     **context: Any,
 ) -> HTMLResponse:
-    """A portal page in ``language`` with the customer layout (never the staff one)."""
+    """A portal page in ``language`` with the customer layout (never the staff one).
+
+    ``incidents`` are the active incidents' latest published updates, shown above the page.
+    """
 
     def t(key: str, **values: object) -> str:
         return text(language, key, **values)
@@ -95,6 +102,7 @@ def render_portal(
         lang=language,
         t=t,
         notice=request.session.pop(FLASH_KEY, None),
+        incidents=incidents,
         **context,
     )
 
@@ -124,6 +132,8 @@ class PortalPage:
             language=self.language,
             customer=self.customer,
             status_code=status_code,
+            # What the assistant tells customers during an incident, said before they ask.
+            incidents=crisis_queries.current_statuses(self.session, language=self.language),
             **context,
         )
 

@@ -110,6 +110,8 @@ TEXT: Final[dict[str, str]] = {
     "see_ticket": N_("Ver el ticket"),
     "question_empty": N_("Escribe tu pregunta."),
     "question_long": N_("La pregunta es demasiado larga (máximo 2000 caracteres)."),
+    "incident_notice": N_("Incidencia en curso: {title}"),
+    "incident_status_page": N_("Ver el estado del servicio"),
 }
 
 

@@ -27,13 +27,15 @@ from rumbo.web.draft_view import DraftView, draft_view
 from rumbo.web.i18n import N_, gettext
 from rumbo.web.labels import label, message, status_plural
 from rumbo.web.listing import PER_PAGE, Pager, choice, page_number, text
+from rumbo.web.macro_panel import insert_macro, macro_panel
 from rumbo.web.portal_suggest import Suggestion, suggested_articles
 
 router = APIRouter()
 CsrfChecked = Annotated[None, Depends(verify_csrf)]
 
 STATUS_FILTERS = ("active", "all", *STATUSES)
-# "Due soon": resolution deadline within this many hours (overdue ones included).
+# "SLA about to expire": the next deadline (first response, else resolution: what ``sla_for``
+# shows) within this many hours, overdue ones included.
 DUE_WITHIN = ("4", "24")
 RECENT_ORDERS = 5
 
@@ -71,11 +73,13 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
     page.require("tickets.read")
     request = page.request
     status = choice(request, "status", STATUS_FILTERS, N_("estado")) or "active"
+    groups = ticket_queries.groups(page.session)
     filters = {
         "status": status,
         "priority": choice(request, "priority", PRIORITIES, N_("prioridad")),
         "channel": choice(request, "channel", CHANNELS, N_("canal")),
         "due": choice(request, "due", DUE_WITHIN, N_("vence")),
+        "group": choice(request, "group", groups, N_("grupo")),
         "mine": choice(request, "mine", ("1",), N_("asignados a mí")),
         "tag": text(request, "tag", max_length=50),
         "q": text(request, "q"),
@@ -86,7 +90,8 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
         status=None if status == "all" else status,
         priority=filters["priority"],
         channel=filters["channel"],
-        due_within_hours=int(filters["due"]) if filters["due"] else None,
+        next_deadline_within_hours=int(filters["due"]) if filters["due"] else None,
+        group=filters["group"],
         assignee_id=page.user.id if filters["mine"] else None,
         tag=filters["tag"].lower() if filters["tag"] else None,
         q=filters["q"],
@@ -120,6 +125,7 @@ def ticket_list(page: CurrentPage) -> HTMLResponse:
         priorities=PRIORITIES,
         channels=CHANNELS,
         due_within=DUE_WITHIN,
+        groups=groups,
     )
 
 
@@ -139,6 +145,7 @@ def ticket_page(
     error: str | None = None,
     draft_problem: str | None = None,
     status_code: int = 200,
+    macro_key: str | None = None,
 ) -> HTMLResponse:
     """The ticket with its conversation and the customer's CRM record beside it.
 
@@ -158,6 +165,9 @@ def ticket_page(
     company = crm_queries.get_company(page.session, company_id) if company_id else None
     responses = crm_queries.satisfaction_for(page.session, contact_id=contact.id) if contact else []
     user_ids = {m.author_user_id for m in ticket.messages} | {ticket.assignee_id}
+    macros = macro_panel(page, ticket, contact)
+    if macro_key is not None:  # "Insertar" without JavaScript: the macro joins the reply box
+        draft, macros = insert_macro(macros, macro_key, draft)
     return page.render(
         "tickets/detail.html",
         status_code=status_code,
@@ -184,6 +194,7 @@ def ticket_page(
         reply_draft=reply_draft_for(page, ticket.id),
         can_draft=page.allows("drafts.write"),
         draft_problem=draft_problem,
+        macros=macros,
     )
 
 
