@@ -130,6 +130,7 @@ def test_english_pages_show_no_spanish(site: Rumbo):
     pages["/login"] = TestClient(site.asgi()).get("/login?lang=en").text
     pages["/help"] = client.get("/help?lang=en").text
     pages["/help/search"] = client.get("/help/search?q=widget&lang=en").text
+    pages["/widget"] = client.get("/widget?lang=en").text
     pages["404"] = client.get("/no-such-page").text
     for path, html in pages.items():
         assert '<html lang="en">' in html, path

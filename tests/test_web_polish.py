@@ -147,6 +147,7 @@ PAGES = [
     "/help",
     "/help/search?q=widget",
     "/portal/login",
+    "/widget",
 ]
 
 

@@ -7,6 +7,7 @@ time: call :func:`load_settings` (the CLI and the application factory do).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from pydantic_settings import (
 )
 
 DEFAULT_DATABASE_URL = "sqlite:///rumbo.db"
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -102,6 +104,27 @@ class Settings(BaseSettings):
         "http://127.0.0.1:8000",
         description="Public address of this Rumbo, used to build links in emails.",
     )
+
+    widget_origins: str = Field(
+        "",
+        description="Sites allowed to show the chat widget (`/widget`) in a frame, comma-separated "
+        "origins such as `https://www.example.com`; empty: only Rumbo's own pages.",
+    )
+
+    @field_validator("widget_origins")
+    @classmethod
+    def _plain_origins(cls, value: str) -> str:
+        # The origins go verbatim into a Content-Security-Policy header: accept only
+        # scheme://host[:port], so nothing else can be smuggled into the policy.
+        origins = [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        for origin in origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin like https://www.example.com")
+        return ",".join(origins)
+
+    @property
+    def widget_origin_list(self) -> list[str]:
+        return [o for o in self.widget_origins.split(",") if o]
 
     @field_validator("default_language")
     @classmethod

@@ -14,7 +14,14 @@ from rumbo.assistant import compose
 from rumbo.assistant import queries as assistant_queries
 from rumbo.assistant.generate import Source, model_answer
 from rumbo.assistant.models import ActiveNotice, AssistantQuestion
-from rumbo.assistant.schemas import AskIn, AskResult, Citation, NoticeIn, NoticeOut
+from rumbo.assistant.schemas import (
+    AskIn,
+    AskResult,
+    Citation,
+    ContactLeftIn,
+    NoticeIn,
+    NoticeOut,
+)
 from rumbo.context import Actor, Context
 from rumbo.crm.models import Contact
 from rumbo.crm.queries import find_contact_by_email
@@ -227,6 +234,45 @@ def _hand_over(
         ),
     )
     return ticket.id
+
+
+def leave_contact(ctx: Context, conversation_id: str, data: ContactLeftIn) -> int:
+    """Attach who the visitor says they are to the ticket their conversation was handed over in.
+
+    A known address finds its contact, an unknown one becomes a new contact, so the agent can
+    answer by email. Returns the ticket's id.
+    """
+    from rumbo.crm.actions import create_contact
+    from rumbo.crm.schemas import ContactIn
+
+    ctx.require("assistant.ask")
+    asked = assistant_queries.conversation(ctx.session, conversation_id)
+    ticket_id = next((q.ticket_id for q in reversed(asked) if q.ticket_id is not None), None)
+    if ticket_id is None:
+        raise NotFound("That conversation was not handed over to a person.")
+    # As in the hand-over, the assistant writes as itself: the visitor has no account.
+    assistant = Context(
+        session=ctx.session,
+        actor=Actor.system("assistant"),
+        app=ctx.app,
+        pending_events=ctx.pending_events,
+    )
+    contact = find_contact_by_email(ctx.session, data.email) or create_contact(
+        assistant,
+        ContactIn(
+            source="assistant",
+            name=data.name.strip(),
+            emails=[data.email.strip().lower()],
+            language=data.language,
+            address_form="tu" if data.language == "en" else "usted",
+        ),
+    )
+    ticket_actions.set_contact(assistant, ticket_id, contact.id)
+    for q in asked:
+        if q.contact_id is None:
+            q.contact_id = contact.id
+    ctx.session.flush()
+    return ticket_id
 
 
 def add_notice(ctx: Context, data: NoticeIn) -> ActiveNotice:

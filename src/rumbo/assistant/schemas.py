@@ -81,3 +81,11 @@ class Metrics(BaseModel):
     deflection_rate: float | None
     escalation_reasons: dict[str, int]
     unanswered: list[str]
+
+
+class ContactLeftIn(StrictInput):
+    """A visitor handed over to a person leaves a name and an address to be answered at."""
+
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    language: Literal["es", "en"] = "es"

@@ -274,3 +274,24 @@ def add_customer_message(ctx: Context, ticket_id: int, data: MessageIn) -> Messa
     ctx.session.flush()
     ctx.record("ticket.customer_wrote", "ticket", ticket.id, after={"message_id": message.id})
     return message
+
+
+def set_contact(ctx: Context, ticket_id: int, contact_id: int) -> Ticket:
+    """Give a ticket opened without a known customer (e.g. from the chat widget) its contact.
+
+    Only a ticket with no contact yet may get one: whoever is answering must never find the
+    customer of a ticket changed under them.
+    """
+    ctx.require("tickets.write")
+    ticket = _get(ctx, ticket_id)
+    if ticket.contact_id is not None and ticket.contact_id != contact_id:
+        raise Conflict("That ticket already has a contact.", fields={"contact_id": "already set"})
+    contact = ctx.session.get(Contact, contact_id)
+    if contact is None:
+        raise ValidationFailed("That contact does not exist.", fields={"contact_id": "not found"})
+    ticket.contact_id = contact.id
+    ticket.company_id = contact.company_id
+    ticket.updated_at = utcnow()
+    ctx.session.flush()
+    ctx.record("ticket.contact_set", "ticket", ticket.id, after={"contact_id": contact.id})
+    return ticket

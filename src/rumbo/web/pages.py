@@ -27,6 +27,7 @@ from rumbo.web import (
     settings_pages,
     status,
     tickets,
+    widget,
 )
 from rumbo.web.csrf import CsrfRejected
 from rumbo.web.deps import LoginRequired, PageError
@@ -72,6 +73,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(crisis.router, include_in_schema=False)
     app.include_router(settings_pages.router, include_in_schema=False)
     app.include_router(status.router, include_in_schema=False)  # public: no sign-in
+    app.include_router(widget.router, include_in_schema=False)  # public, framable
     mount_portal(app)
     install_help_center(app)  # public: no sign-in
 
