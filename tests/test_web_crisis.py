@@ -146,6 +146,28 @@ def test_an_alert_becomes_an_incident_from_its_form_then_is_declared(app: Rumbo)
     assert "no se puede declarar ahora" in again.text
 
 
+def test_an_alert_is_acknowledged_then_resolved_from_the_room(app: Rumbo):
+    alert_id, _companies, _mentions = _alert_with_mentions(app)
+    browser, _me = person(app, "agent")
+    acked = post_form(browser, "/crisis", f"/crisis/alerts/{alert_id}/ack")
+    assert acked.status_code == 303
+    with app.reading() as session:
+        alert = session.get(Alert, alert_id)
+        assert alert is not None
+        assert alert.status == "acknowledged"
+    assert f'action="/crisis/alerts/{alert_id}/ack"' not in browser.get("/crisis").text
+    resolved = post_form(browser, "/crisis", f"/crisis/alerts/{alert_id}/resolve")
+    assert resolved.status_code == 303
+    # A resolved alert leaves the room; acknowledging it afterwards is refused, and says why.
+    late = post_form(browser, "/crisis", f"/crisis/alerts/{alert_id}/ack")
+    assert late.status_code == 409
+    assert "ya estaba resuelta" in late.text
+    with app.reading() as session:
+        alert = session.get(Alert, alert_id)
+        assert alert is not None
+        assert alert.status == "resolved"
+
+
 def test_a_task_is_marked_done_from_the_incident_page(app: Rumbo):
     incident_id = declared_incident(app)
     browser, me = person(app, "communications")
@@ -162,6 +184,25 @@ def test_a_task_is_marked_done_from_the_incident_page(app: Rumbo):
         assert stored is not None
         assert stored.done_by == me.label
     assert f"hecha por {me.label}" in browser.get(page).text
+
+
+def test_the_incident_moves_along_its_lifecycle_from_its_page(app: Rumbo):
+    incident_id = declared_incident(app)
+    browser, _me = person(app, "communications")
+    page = f"/crisis/incidents/{incident_id}"
+    assert 'value="mitigating"' in browser.get(page).text  # the steps the lifecycle allows
+    note = "Rollback en curso"
+    moved = post_form(browser, page, f"{page}/status", status="mitigating", note=note)
+    assert moved.status_code == 303
+    with app.reading() as session:
+        assert crisis_queries.get_incident(session, incident_id).status == "mitigating"
+    assert note in browser.get(page).text  # the note is on the timeline
+    # A step the lifecycle does not allow is refused on the page, and nothing changes.
+    refused = post_form(browser, page, f"{page}/status", status="review")
+    assert refused.status_code == 409
+    assert "no puede pasar" in refused.text
+    with app.reading() as session:
+        assert crisis_queries.get_incident(session, incident_id).status == "mitigating"
 
 
 def test_a_status_update_is_approved_and_published_by_someone_else(app: Rumbo, anon):

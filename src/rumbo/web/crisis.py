@@ -29,6 +29,7 @@ from rumbo.db import utcnow
 from rumbo.drafting import actions as drafting_actions
 from rumbo.drafting import queries as drafting_queries
 from rumbo.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from rumbo.listening import actions as listening_actions
 from rumbo.listening import queries as listening_queries
 from rumbo.listening.insights import rising_problem_terms
 from rumbo.web import crisis_incident
@@ -105,6 +106,7 @@ def room_page(page: Page, *, error: str | None = None, status_code: int = 200) -
         type_for_alert=TYPE_FOR_ALERT,
         code=code,
         can_open=page.allows("incidents.write"),
+        can_ack=page.allows("alerts.ack"),
         can_approve_updates=any(role_allows(page.user.role, p) for p in status_actions.APPROVERS),
         can_approve_drafts=page.allows("drafts.approve"),
         me=page.user.email,
@@ -210,6 +212,32 @@ def open_from_alert(
         return room_page(page, error=say("invalid", detail=str(exc)), status_code=422)
     page.request.session["flash"] = say("incident_opened")
     return RedirectResponse(f"/crisis/incidents/{incident_id}", status_code=303)
+
+
+@router.post("/crisis/alerts/{alert_id}/{step}")
+def alert_step(alert_id: str, step: str, page: CurrentPage, _csrf: CsrfChecked) -> Response:
+    """Acknowledge an alert (someone is on it) or resolve it (it is over)."""
+    number = _number(alert_id, "alert_not_found", alert_id=alert_id)
+    act = {"ack": listening_actions.acknowledge, "resolve": listening_actions.resolve}.get(step)
+    if act is None:
+        raise PageError(404, message("not_found_title"), message("not_found"))
+    try:
+        with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
+            act(ctx, number)
+    except PermissionDenied:
+        raise PageError(
+            403,
+            message("forbidden_title"),
+            say("forbidden_alerts", role=label("role", page.user.role)),
+        ) from None
+    except NotFound:
+        raise PageError(
+            404, message("not_found_title"), say("alert_not_found", alert_id=number)
+        ) from None
+    except Conflict:
+        return room_page(page, error=say("alert_resolved_already"), status_code=409)
+    page.request.session["flash"] = say("alert_acknowledged" if step == "ack" else "alert_resolved")
+    return RedirectResponse("/crisis", status_code=303)
 
 
 def _back(back: str, incident_id: int) -> str:

@@ -13,7 +13,7 @@ from rumbo.api.deps import actor_for
 from rumbo.crisis import actions as incident_actions
 from rumbo.crisis import queries as crisis_queries
 from rumbo.crisis import status_actions, tasks
-from rumbo.crisis.models import UPDATE_PHASES
+from rumbo.crisis.models import TRANSITIONS, UPDATE_PHASES
 from rumbo.crisis.schemas import StatusUpdateIn
 from rumbo.db import utcnow
 from rumbo.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -77,6 +77,8 @@ def incident_page(
         can_approve_updates=any(role_allows(page.user.role, p) for p in status_actions.APPROVERS),
         me=page.user.email,
         draft=draft or {},
+        # Declaring has its own section (it starts the playbook); the later steps are buttons.
+        next_statuses=[s for s in TRANSITIONS.get(detail.status, ()) if s != "declared"],
     )
 
 
@@ -110,6 +112,36 @@ def declare(incident_id: str, page: CurrentPage, _csrf: CsrfChecked) -> Response
         error = say("incident_state", status=code("incident_status", current))
         return incident_page(page, number, error=error, status_code=409)
     page.request.session["flash"] = say("incident_declared")
+    return RedirectResponse(f"/crisis/incidents/{number}", status_code=303)
+
+
+@router.post("/crisis/incidents/{incident_id}/status")
+def move(
+    incident_id: str,
+    page: CurrentPage,
+    _csrf: CsrfChecked,
+    status: FormText = "",
+    note: FormText = "",
+) -> Response:
+    """Move the incident along its lifecycle (mitigating, monitoring, resolved, review…)."""
+    number = _incident_id(incident_id)
+    require_room(page)
+    try:
+        with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
+            incident_actions.change_status(ctx, number, status, note.strip()[:2000] or None)
+    except PermissionDenied:
+        raise _forbidden(page) from None
+    except NotFound:
+        return incident_page(page, number)
+    except Conflict:
+        current = crisis_queries.get_incident(page.session, number).status
+        error = say(
+            "incident_cannot_move",
+            status=code("incident_status", current),
+            target=code("incident_status", status) if status else "—",
+        )
+        return incident_page(page, number, error=error, status_code=409)
+    page.request.session["flash"] = say("incident_moved", status=code("incident_status", status))
     return RedirectResponse(f"/crisis/incidents/{number}", status_code=303)
 
 
