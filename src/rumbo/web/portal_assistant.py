@@ -43,6 +43,7 @@ class Exchange:
     decision: str
     citations: list[Link]
     ticket_id: int | None
+    contact_left: bool = False  # the widget asks an anonymous visitor for a way to reach them
 
 
 def _exchanges(page: PortalPage) -> list[Exchange]:

@@ -9,7 +9,6 @@ conversation by making one up. The exchange itself is read back from the assista
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -29,6 +28,7 @@ from rumbo.ratelimit import RateLimited, assistant_rule, limiter_for
 from rumbo.settings import resolve_secret_key
 from rumbo.web.deps import PageSession, rumbo_of
 from rumbo.web.i18n import in_language
+from rumbo.web.portal_assistant import Exchange, Link
 from rumbo.web.templating import SECURITY_HEADERS, STATIC_DIR, render
 
 router = APIRouter()
@@ -37,25 +37,6 @@ LANGUAGES = ("es", "en")
 # The page shows the latest exchanges only, so a long chat cannot grow it without bound.
 SHOWN_EXCHANGES = 20
 SIGNING_SALT = "rumbo.widget.conversation"
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One question and what the assistant said, ready for the page."""
-
-    id: int
-    question: str
-    answer: str
-    decision: str
-    citations: list[Link]
-    ticket_id: int | None
-    contact_left: bool
 
 
 class WidgetProblem(Exception):
