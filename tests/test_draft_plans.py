@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from rumbo.drafting.critic import CriticContext, critique_plan
-from rumbo.drafting.plans import ROLES, make_plan, render_plan
+from rumbo.drafting.plans import make_plan, render_plan
 from rumbo.drafting.studio import make_draft
-from rumbo.drafting.understanding import SITUATIONS, understand
+from rumbo.drafting.understanding import understand
+from rumbo.drafting.vocabulary import OWNER_ROLES, SITUATIONS
 
 PLAN_REQUESTS = {
     "outage": "Plan de respuesta para la caída del servidor",
@@ -38,7 +39,7 @@ def test_every_situation_has_a_staged_plan_with_owners_and_due_times(situation, 
             assert task["title"]
             assert task["due"]
             assert task["owner_roles"]
-            assert set(task["owner_roles"]) <= set(ROLES)
+            assert set(task["owner_roles"]) <= set(OWNER_ROLES)
     first_roles = {r for task in plan[0]["tasks"] for r in task["owner_roles"]}
     risky = situation in {"data_leak", "competitor", "political", "key_account"}
     if risky:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rumbo.crisis.kinds import IncidentTypeName, Severity
 from rumbo.db import Base, TimestampMixin, utcnow
+from rumbo.drafting.vocabulary import OWNER_ROLES
 
 INCIDENT_TYPES: tuple[str, ...] = get_args(IncidentTypeName)
 SEVERITIES: tuple[str, ...] = get_args(Severity)
@@ -24,15 +25,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "review": (),
 }
 ACTIVE_STATUSES = ("declared", "mitigating", "monitoring")
-OWNER_ROLES = (
-    "support",
-    "communications",
-    "engineering",
-    "legal",
-    "compliance",
-    "account_management",
-    "executive",
-)
 MEMBER_ROLES = ("commander", *OWNER_ROLES)
 COMPONENT_STATUSES = ("operational", "degraded", "partial_outage", "major_outage", "maintenance")
 UPDATE_STATES = ("draft", "approved", "published")

@@ -18,20 +18,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from rumbo.crisis.kinds import IncidentTypeName
-from rumbo.crisis.models import INCIDENT_TYPES, OWNER_ROLES, SEVERITIES
+from rumbo.crisis.models import INCIDENT_TYPES, SEVERITIES
+from rumbo.drafting.vocabulary import OWNER_ROLES, RISKY_SITUATIONS, OwnerRole
 from rumbo.errors import ValidationFailed
 
-OwnerRole = Literal[
-    "support",
-    "communications",
-    "engineering",
-    "legal",
-    "compliance",
-    "account_management",
-    "executive",
-]
 # Cases where what is said can create legal exposure: counsel is in the room from the start.
-LEGAL_FIRST = frozenset({"data_leak", "competitor", "political", "key_account"})
+LEGAL_FIRST = RISKY_SITUATIONS
 _DURATION = re.compile(r"^(\d{1,4})\s*(m|h|d)$")
 _UNITS = {"m": 60, "h": 3600, "d": 86400}
 

@@ -8,21 +8,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from rumbo.crisis.kinds import IncidentTypeName, Severity
+from rumbo.drafting.vocabulary import OwnerRole
 from rumbo.schemas import StrictInput
 
 Word = Annotated[str, Field(min_length=1, max_length=100)]
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Status = Literal["detected", "declared", "mitigating", "monitoring", "resolved", "review"]
-MemberRole = Literal[
-    "commander",
-    "support",
-    "communications",
-    "engineering",
-    "legal",
-    "compliance",
-    "account_management",
-    "executive",
-]
+MemberRole = Literal["commander"] | OwnerRole
 ComponentStatus = Literal[
     "operational", "degraded", "partial_outage", "major_outage", "maintenance"
 ]

@@ -13,10 +13,9 @@ from rumbo.context import Context
 from rumbo.drafting.models import Draft, DraftApproval, DraftVersion, TicketDraft
 from rumbo.drafting.schemas import DraftEdit, DraftIn, SendIn, SendReport
 from rumbo.drafting.studio import DraftResult
+from rumbo.drafting.vocabulary import RISKY_SITUATIONS
 from rumbo.drafting.voice import BrandVoice
 from rumbo.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-
-RISKY_SITUATIONS = frozenset({"data_leak", "competitor", "political", "key_account"})
 
 
 def _get(ctx: Context, draft_id: int) -> Draft:

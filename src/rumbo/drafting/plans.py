@@ -15,17 +15,6 @@ from typing import Any
 from rumbo.drafting.legal_rules import BREACH_RULES
 from rumbo.drafting.understanding import Understood
 
-RISKY = frozenset({"data_leak", "competitor", "political", "key_account"})
-ROLES = (
-    "support",
-    "communications",
-    "engineering",
-    "legal",
-    "compliance",
-    "account_management",
-    "executive",
-)
-
 # How the roles read in a Spanish plan; the JSON keeps the keys above.
 ROLE_NAMES_ES = {
     "support": "soporte",

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rumbo.drafting.vocabulary import OwnerRole
 from rumbo.schemas import NonEmpty, StrictInput
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -38,17 +39,7 @@ class DraftIn(StrictInput):
 
 class PlanTask(StrictInput):
     title: NonEmpty = Field(max_length=300)
-    owner_roles: list[
-        Literal[
-            "support",
-            "communications",
-            "engineering",
-            "legal",
-            "compliance",
-            "account_management",
-            "executive",
-        ]
-    ] = Field(min_length=1)
+    owner_roles: list[OwnerRole] = Field(min_length=1)
     due: NonEmpty = Field(max_length=100)
 
 

@@ -15,16 +15,6 @@ from rumbo.drafting import facts as extract
 from rumbo.errors import ValidationFailed
 from rumbo.text import fold
 
-SITUATIONS = (
-    "outage",
-    "unhappy_customer",
-    "data_leak",
-    "political",
-    "competitor",
-    "key_account",
-    "surge",
-    "general",
-)
 OUTPUTS = ("message", "reply", "email", "statement", "plan", "plan_and_statement")
 CHANNELS = ("email", "chat", "social", "sms", "statement", "reply")
 # Situations where the people addressed were let down: the draft apologises unless told not to.

@@ -11,20 +11,10 @@ from typing import Any
 
 from rumbo.drafting.critic import checks, exposure
 from rumbo.drafting.critic.textspan import fold_same_length
-from rumbo.drafting.critic.types import RISKY_SITUATIONS, CriticContext, Finding
+from rumbo.drafting.critic.types import CriticContext, Finding
+from rumbo.drafting.vocabulary import OWNER_ROLES, RISKY_SITUATIONS
 from rumbo.errors import ValidationFailed
 
-OWNER_ROLES = frozenset(
-    {
-        "support",
-        "communications",
-        "engineering",
-        "legal",
-        "compliance",
-        "account_management",
-        "executive",
-    }
-)
 _WORDING_CHECKS: tuple[checks.Check, ...] = (
     checks.placeholders,
     checks.overpromise,

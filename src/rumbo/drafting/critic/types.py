@@ -32,20 +32,8 @@ CODES = (
 # Beyond the codes every critic must report: the voice's emoji policy.
 EXTRA_CODES = ("emoji",)
 
-SITUATIONS = (
-    "outage",
-    "unhappy_customer",
-    "data_leak",
-    "political",
-    "competitor",
-    "key_account",
-    "surge",
-    "general",
-)
 # Situations in which the reader was harmed or let down: a reply without an apology reads cold.
 APOLOGY_SITUATIONS = frozenset({"outage", "unhappy_customer", "data_leak"})
-# Situations with legal or regulatory exposure: legal and compliance must be in the first stage.
-RISKY_SITUATIONS = frozenset({"data_leak", "competitor", "political", "key_account"})
 
 
 @dataclass(frozen=True)
