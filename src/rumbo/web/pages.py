@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from rumbo.accounts.access import role_allows
 from rumbo.web import (
     auth,
     crisis,
@@ -24,6 +25,7 @@ from rumbo.web import (
     insights_terms,
     insights_trends,
     macros,
+    settings_common,
     settings_pages,
     status,
     tickets,
@@ -61,6 +63,10 @@ class CachedStaticFiles(StaticFiles):
 def mount_pages(app: FastAPI) -> None:
     """Add the pages, their static files and their error pages to ``app``."""
     app.state.web_templates = Templates(app.state.rumbo.settings.timezone)
+    # The navigation offers Settings to a role that may open at least one of its sections.
+    app.state.web_templates.env.globals["opens_settings"] = lambda role: any(
+        role_allows(role, section.permission) for section in settings_common.SECTIONS
+    )
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(auth.router, include_in_schema=False)
     app.include_router(tickets.router, include_in_schema=False)

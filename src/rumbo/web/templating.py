@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from rumbo.accounts.access import role_allows
 from rumbo.accounts.models import User
 from rumbo.web import i18n
 from rumbo.web.csrf import csrf_token
@@ -82,8 +83,6 @@ class Templates:
             initials=initials,
             score=score,
         )
-        from rumbo.accounts.access import role_allows
-
         self.env.globals.update(
             label=label,
             static_url=self.static_url,

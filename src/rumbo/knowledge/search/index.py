@@ -163,9 +163,10 @@ _SPELLING_SAMPLE_CHARS = 3_000_000
 
 def _respell(word: str, spelling: dict[str, str]) -> str:
     shouted = len(word) > 1 and word.isupper()
-    if not shouted and query_form(word) != word.lower():
+    folded = query_form(word)
+    if not shouted and folded != word.lower():
         return word  # written with its accents: "qué" is not "que", so it is never overruled
-    known = spelling.get(query_form(word))
+    known = spelling.get(folded)
     if known is None:
         return word.lower() if shouted else word
     if shouted:
