@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rumbo.context import Context
+from rumbo.db import utcnow
 from rumbo.drafting.models import Draft, DraftApproval, DraftVersion, TicketDraft
 from rumbo.drafting.schemas import DraftEdit, DraftIn, SendIn, SendReport
 from rumbo.drafting.studio import DraftResult
@@ -303,20 +304,20 @@ def send_draft(ctx: Context, draft_id: int, data: SendIn) -> SendReport:
     report = deliver(ctx, draft, current(draft), data)
     if report.sent or report.export is not None:
         draft.status = "sent"
-        from rumbo.db import utcnow
-
         draft.sent_at = draft.sent_at or utcnow()
     report.status = draft.status
+    record_sent(
+        ctx, draft, channel=data.channel, sent=report.sent, skipped=report.skipped,
+        failed=report.failed,
+    )  # fmt: skip
+    return report
+
+
+def record_sent(ctx: Context, draft: Draft, *, channel: str, **outcome: Any) -> None:
+    """The audit entry of a send, whatever the channel (``outcome``: counts, ids)."""
     ctx.record(
         "draft.sent",
         "draft",
         draft.id,
-        after={
-            "version": draft.version,
-            "channel": data.channel,
-            "sent": report.sent,
-            "skipped": report.skipped,
-            "failed": report.failed,
-        },
+        after={"version": draft.version, "channel": channel, **outcome},
     )
-    return report

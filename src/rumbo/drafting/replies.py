@@ -17,6 +17,7 @@ from rumbo.drafting.actions import (
     compose_draft,
     current,
     edit_draft,
+    record_sent,
     store_draft,
     stored_critic_context,
 )
@@ -149,18 +150,8 @@ def send_to_ticket(ctx: Context, draft_id: int, status: str | None = None) -> Me
     draft.status = "sent"
     draft.sent_at = utcnow()
     ctx.session.flush()
-    ctx.record(
-        "draft.sent",
-        "draft",
-        draft.id,
-        after={
-            "version": draft.version,
-            "channel": "ticket",
-            "ticket_id": draft.ticket_id,
-            "message_id": message.id,
-            "sent": 1,
-            "skipped": 0,
-            "failed": 0,
-        },
-    )
+    record_sent(
+        ctx, draft, channel="ticket", ticket_id=draft.ticket_id, message_id=message.id, sent=1,
+        skipped=0, failed=0,
+    )  # fmt: skip
     return message
