@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from rumbo.api.access_checks import needs
 from rumbo.api.deps import ReadSession, UnitOfWork
 from rumbo.drafting.brand import actions, queries
+from rumbo.drafting.brand.models import BrandVoiceRecord
 from rumbo.drafting.brand.schemas import BrandVoiceOut, BrandVoiceVersionOut
 from rumbo.errors import NotFound, ValidationFailed
 from rumbo.schemas import StrictInput
@@ -95,10 +96,7 @@ def run_critic(data: CriticIn, session: ReadSession) -> CriticOut:
     return CriticOut(findings=[FindingOut(**f.as_json()) for f in found])
 
 
-def _voice_out(session: ReadSession) -> BrandVoiceOut:
-    record = queries.get_record(session)
-    if record is None:
-        raise NotFound("No brand voice is stored yet; PUT /api/v1/brand one.")
+def _brand_out(record: BrandVoiceRecord) -> BrandVoiceOut:
     return BrandVoiceOut(
         key=record.key,
         name=record.name,
@@ -106,6 +104,13 @@ def _voice_out(session: ReadSession) -> BrandVoiceOut:
         updated_at=record.updated_at,
         voice=record.document,
     )
+
+
+def _voice_out(session: ReadSession) -> BrandVoiceOut:
+    record = queries.get_record(session)
+    if record is None:
+        raise NotFound("No brand voice is stored yet; PUT /api/v1/brand one.")
+    return _brand_out(record)
 
 
 @router.get(
@@ -149,13 +154,7 @@ async def put_brand(request: Request, ctx: UnitOfWork) -> BrandVoiceOut:
     voice = parse_voice(text)
     record, _changed = actions.save_voice(ctx, voice, note=request.query_params.get("note"))
     ctx.session.flush()
-    return BrandVoiceOut(
-        key=record.key,
-        name=record.name,
-        version=record.version,
-        updated_at=record.updated_at,
-        voice=record.document,
-    )
+    return _brand_out(record)
 
 
 @router.get(

@@ -6,7 +6,17 @@ from typing import Annotated, Any
 
 import typer
 
-from rumbo.cli.common import build_app, console, fail, handles_errors, print_json, system_work
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    fail,
+    handles_errors,
+    invalid_input,
+    json_rows,
+    print_json,
+    system_work,
+)
 from rumbo.cli.main import cli
 
 alerts_cli = typer.Typer(help="Alerts: list, acknowledge, resolve.", no_args_is_help=True)
@@ -16,7 +26,6 @@ rules_cli = typer.Typer(
 cli.add_typer(alerts_cli, name="alerts")
 cli.add_typer(rules_cli, name="alert-rules")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 NoteOpt = Annotated[str | None, typer.Option(help="A note kept with the alert.")]
 
 
@@ -91,10 +100,7 @@ def list_rules(json_out: JsonOpt = False) -> None:
 
     app = build_app()
     with app.reading() as session:
-        rows = [
-            AlertRuleOut.model_validate(r).model_dump(mode="json")
-            for r in queries.list_rules(session)
-        ]
+        rows = json_rows(AlertRuleOut, queries.list_rules(session))
     if json_out:
         print_json(rows)
         return
@@ -163,8 +169,7 @@ def add_rule(
             }
         )
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+        raise invalid_input(exc) from None
     app = build_app()
     with system_work(app, "cli-alert-rules") as ctx:
         shown = AlertRuleOut.model_validate(actions.add_rule(ctx, data)).model_dump(mode="json")

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import build_app, console, handles_errors, print_json, system_work
+from rumbo.cli.common import JsonOpt, build_app, console, handles_errors, print_json, system_work
 from rumbo.cli.main import cli
 
 assistant_cli = typer.Typer(help="The self-service assistant.", no_args_is_help=True)
 cli.add_typer(assistant_cli, name="assistant")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 @assistant_cli.command("ask")

@@ -4,39 +4,51 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
     from rich.progress import Progress
 
     from rumbo.app import Rumbo
 
-console = Console()
-err_console = Console(stderr=True)
+# Lines are not broken at the console's width (80 columns when output is piped): a long path or
+# message stays whole for grep and for the terminal to wrap.
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+M = TypeVar("M", bound="BaseModel")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def configured_app() -> Rumbo:
+    """The application from this machine's settings, its schema untouched; a bad setting fails."""
+    from pydantic import ValidationError
+
+    from rumbo.app import create_app
+
+    try:
+        return create_app()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = "RUMBO_" + str(first["loc"][0]).upper() if first.get("loc") else "settings"
+        raise fail(f"configuration {field}: {first['msg']}") from None
 
 
 def build_app() -> Rumbo:
     """The application for this command, with its schema migrated to the newest version."""
-    from pydantic import ValidationError
-
     from rumbo import storage
-    from rumbo.app import create_app
 
-    try:
-        app = create_app()
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = "RUMBO_" + str(first["loc"][0]).upper() if first.get("loc") else "settings"
-        fail(f"configuration {field}: {first['msg']}")
+    app = configured_app()
     storage.upgrade(app.engine)
     return app
 
@@ -44,6 +56,28 @@ def build_app() -> Rumbo:
 def fail(message: str, code: int = 2) -> typer.Exit:
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+def invalid_input(exc: ValidationError, whole: str = "input") -> typer.Exit:
+    """The first thing wrong with a command's input, as an error naming the field."""
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or whole
+    return fail(f"{field}: {str(first['msg']).removeprefix('Value error, ')}")
+
+
+def parse_input(schema: type[M], **values: Any) -> M:
+    """Build an input schema, turning a validation error into a CLI error naming the field."""
+    from pydantic import ValidationError
+
+    try:
+        return schema.model_validate(values)
+    except ValidationError as exc:
+        raise invalid_input(exc) from None
+
+
+def json_rows(schema: type[BaseModel], rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """Database rows shown through their output schema, as JSON-ready dicts."""
+    return [schema.model_validate(row).model_dump(mode="json") for row in rows]
 
 
 def handles_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -6,10 +6,8 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import build_app, console, handles_errors, print_json, system_work
+from rumbo.cli.common import JsonOpt, build_app, console, handles_errors, print_json, system_work
 from rumbo.cli.main import cli, token_cli, user_cli
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 @cli.command()

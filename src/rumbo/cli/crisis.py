@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from rumbo.cli.common import build_app, console, fail, handles_errors, print_json, system_work
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    fail,
+    handles_errors,
+    parse_input,
+    print_json,
+    system_work,
+)
 from rumbo.cli.main import cli
 
 incident_cli = typer.Typer(
@@ -20,20 +29,7 @@ cli.add_typer(incident_cli, name="incident")
 cli.add_typer(playbook_cli, name="playbook")
 cli.add_typer(status_cli, name="status")
 status_cli.add_typer(update_cli, name="update")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 IncidentId = Annotated[int, typer.Argument(help="The incident's id.")]
-
-
-def parse_input(schema: Any, **values: Any) -> Any:
-    """Build an input schema, turning a validation error into a CLI error naming the field."""
-    from pydantic import ValidationError
-
-    try:
-        return schema.model_validate(values)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "input"
-        raise fail(f"{field}: {first['msg']}") from None
 
 
 def _show_incident(out: Any, json_out: bool) -> None:
@@ -88,8 +84,8 @@ def open_incident(
                 ctx, data.alert_id, data.type, data.title, data.keywords
             )
         elif ticket is not None:
-            data = parse_input(FromTicketIn, ticket_id=ticket, type=type, title=title)
-            incident = actions.open_from_ticket(ctx, data.ticket_id, data.type, data.title)
+            asked = parse_input(FromTicketIn, ticket_id=ticket, type=type, title=title)
+            incident = actions.open_from_ticket(ctx, asked.ticket_id, asked.type, asked.title)
         else:
             values: dict[str, Any] = {"title": title or "", "type": type, "summary": summary}
             if severity:

@@ -7,11 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from rumbo.cli.common import build_app, console, fail, handles_errors, print_json, system_work
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    fail,
+    handles_errors,
+    parse_input,
+    print_json,
+    system_work,
+)
 from rumbo.cli.crisis import (
     IncidentId,
-    JsonOpt,
-    parse_input,
     playbook_cli,
     status_cli,
     update_cli,

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rumbo.cli.common import build_app, console, fail, handles_errors, print_json, progress_bar
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    fail,
+    handles_errors,
+    print_json,
+    progress_bar,
+)
 from rumbo.cli.evaluation import eval_cli
 from rumbo.cli.main import cli
 
@@ -22,8 +30,6 @@ brand_cli = typer.Typer(
     help="The brand voice: show, export, import, validate.", no_args_is_help=True
 )
 cli.add_typer(brand_cli, name="brand")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 class Kind(enum.StrEnum):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rumbo.cli.common import build_app, console, err_console, handles_errors, print_json
+from rumbo.cli.common import JsonOpt, build_app, console, err_console, handles_errors, print_json
 from rumbo.cli.main import cli, import_cli
 
 if TYPE_CHECKING:
@@ -39,9 +39,6 @@ class ExportKind(enum.StrEnum):
     orders = "orders"
     satisfaction = "satisfaction"
     all = "all"
-
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 class _Progress:

@@ -6,14 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rumbo.cli.common import build_app, console, handles_errors, print_json
+from rumbo.cli.common import JsonOpt, build_app, console, handles_errors, print_json
 from rumbo.cli.main import cli
 
 if TYPE_CHECKING:
     from rumbo.app import Rumbo
     from rumbo.demo.loader import DemoSummary
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 COUNT_LABELS = (
     ("companies", "empresas"),

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rumbo.cli.common import build_app, console, fail, handles_errors, print_json, system_work
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    fail,
+    handles_errors,
+    invalid_input,
+    print_json,
+    system_work,
+)
 from rumbo.cli.main import cli
 
 if TYPE_CHECKING:
@@ -15,15 +24,8 @@ if TYPE_CHECKING:
 
 drafts_cli = typer.Typer(help="Review, approve and send drafts.", no_args_is_help=True)
 cli.add_typer(drafts_cli, name="drafts")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 DraftId = Annotated[int, typer.Argument(help="The draft's id.")]
 NoteOpt = Annotated[str | None, typer.Option(help="A note kept with the approval.")]
-
-
-def _validation_error(exc: Any) -> typer.Exit:
-    first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "request"
-    return fail(f"{field}: {str(first['msg']).removeprefix('Value error, ')}")
 
 
 @cli.command("draft")
@@ -70,7 +72,7 @@ def draft(
             backend="composer" if composer else "auto",
         )
     except ValidationError as exc:
-        raise _validation_error(exc) from None
+        raise invalid_input(exc, "request") from None
     app = build_app()
     with system_work(app, "draft-cli") as ctx:
         stored, result = actions.create_draft(ctx, data)
@@ -262,7 +264,7 @@ def send(
     try:
         data = SendIn(channel=channel, to=email or [], segment=segment, url=webhook)
     except ValidationError as exc:
-        raise _validation_error(exc) from None
+        raise invalid_input(exc, "request") from None
     app = build_app()
     with system_work(app, "draft-cli") as ctx:
         report = actions.send_draft(ctx, draft_id, data)

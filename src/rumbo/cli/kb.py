@@ -10,13 +10,11 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import build_app, console, handles_errors, print_json, progress_bar
+from rumbo.cli.common import JsonOpt, build_app, console, handles_errors, print_json, progress_bar
 from rumbo.cli.main import cli
 
 kb_cli = typer.Typer(help="Knowledge base: articles and search.", no_args_is_help=True)
 cli.add_typer(kb_cli, name="kb")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 @kb_cli.command("reindex")

@@ -8,18 +8,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rumbo.cli.common import build_app, console, fail, handles_errors, print_json, system_work
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    fail,
+    handles_errors,
+    invalid_input,
+    print_json,
+    system_work,
+)
 from rumbo.cli.kb import kb_cli
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, ValidationError
+    from pydantic import BaseModel
 
 article_cli = typer.Typer(help="Help-center articles and their versions.", no_args_is_help=True)
 synonyms_cli = typer.Typer(help="Words customers use for the same thing.", no_args_is_help=True)
 kb_cli.add_typer(article_cli, name="article")
 kb_cli.add_typer(synonyms_cli, name="synonyms")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 IdArg = Annotated[int, typer.Argument(help="Article id.")]
 BodyFile = Annotated[
     str | None,
@@ -43,19 +51,13 @@ def _read_body(body_file: str | None, *, required: bool) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
-def _invalid(exc: ValidationError) -> typer.Exit:
-    first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "input"
-    return fail(f"{field}: {first['msg'].removeprefix('Value error, ')}")
-
-
 def _build(model: type[BaseModel], values: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
     try:
         return model(**values)
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise invalid_input(exc) from None
 
 
 def _show_article(out: dict[str, Any], json_out: bool) -> None:

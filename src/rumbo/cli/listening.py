@@ -8,11 +8,14 @@ from typing import Annotated, Any
 import typer
 
 from rumbo.cli.common import (
+    JsonOpt,
     build_app,
     console,
     err_console,
     fail,
     handles_errors,
+    invalid_input,
+    json_rows,
     print_json,
     progress_bar,
     system_work,
@@ -26,7 +29,6 @@ cli.add_typer(listen_cli, name="listen")
 listen_cli.add_typer(sources_cli, name="sources")
 cli.add_typer(insights_cli, name="insights", no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 FileArg = Annotated[
     Path, typer.Argument(help="A .jsonl or .csv file of events.", exists=True, dir_okay=False)
 ]
@@ -130,10 +132,7 @@ def list_sources(json_out: JsonOpt = False) -> None:
 
     app = build_app()
     with app.reading() as session:
-        rows = [
-            SourceOut.model_validate(s).model_dump(mode="json")
-            for s in queries.list_sources(session)
-        ]
+        rows = json_rows(SourceOut, queries.list_sources(session))
     if json_out:
         print_json(rows)
         return
@@ -161,8 +160,7 @@ def add_source(
     try:
         data = SourceIn(key=key, kind=kind, url=url, title=title, network=network)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+        raise invalid_input(exc) from None
     app = build_app()
     with system_work(app, "cli-listen-sources") as ctx:
         shown = SourceCreated.model_validate(actions.add_source(ctx, data)).model_dump(mode="json")

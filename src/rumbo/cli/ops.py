@@ -7,29 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rumbo.cli.common import console, err_console, fail, handles_errors, print_json
+from rumbo.cli.common import (
+    JsonOpt,
+    configured_app,
+    console,
+    err_console,
+    handles_errors,
+    print_json,
+)
 from rumbo.cli.main import cli
 
 if TYPE_CHECKING:
-    from rumbo.app import Rumbo
     from rumbo.ops.backup import BackupReport
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 FileArg = Annotated[Path, typer.Argument(help="Backup file.")]
-
-
-def _settings_app() -> Rumbo:
-    # Unlike other commands, restore must not migrate first: the backup brings its own schema.
-    from pydantic import ValidationError
-
-    from rumbo.app import create_app
-
-    try:
-        return create_app()
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = "RUMBO_" + str(first["loc"][0]).upper() if first.get("loc") else "settings"
-        raise fail(f"configuration {field}: {first['msg']}") from None
 
 
 def _show(report: BackupReport, verb: str) -> None:
@@ -46,7 +37,7 @@ def backup(file: FileArg, json_out: JsonOpt = False) -> None:
     """Write a consistent backup of the database to FILE (safe while Rumbo runs)."""
     from rumbo.ops.backup import backup as do_backup
 
-    app = _settings_app()
+    app = configured_app()
     try:
         with err_console.status("Copiando la base de datos…", spinner="dots"):
             report = do_backup(app.engine, file)
@@ -70,7 +61,7 @@ def restore(
     """Restore the database from a backup FILE; refuses a non-empty database without --force."""
     from rumbo.ops.backup import restore as do_restore
 
-    app = _settings_app()
+    app = configured_app()
     try:
         with err_console.status("Restaurando la base de datos…", spinner="dots"):
             report = do_restore(app.engine, file, force=force)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from rumbo.cli.common import (
+    JsonOpt,
     build_app,
     console,
     fail,
@@ -22,8 +23,6 @@ from rumbo.cli.main import cli
 
 surge_cli = typer.Typer(help="Surge triage: group near-identical requests.", no_args_is_help=True)
 cli.add_typer(surge_cli, name="surge")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 @surge_cli.command("group")
