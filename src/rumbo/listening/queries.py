@@ -77,10 +77,6 @@ def negative_mentions_since(
     return session.scalar(stmt) or 0
 
 
-def count_mentions(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Mention)) or 0
-
-
 def list_sources(session: Session) -> Sequence[ListeningSource]:
     return session.scalars(select(ListeningSource).order_by(ListeningSource.key)).all()
 

@@ -10,7 +10,3 @@ from rumbo.macros.models import Macro
 
 def list_macros(session: Session) -> list[Macro]:
     return list(session.scalars(select(Macro).order_by(Macro.title, Macro.id)))
-
-
-def get_macro(session: Session, macro_id: int) -> Macro | None:
-    return session.get(Macro, macro_id)

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -279,7 +278,3 @@ def bulk_reply(ctx: Context, group_id: int, data: BulkReplyIn) -> tuple[list[int
         after={"sent": sent, "already_sent": sorted(done), "draft_id": data.draft_id},
     )
     return sent, sorted(done)
-
-
-def member_ids(group: SurgeGroup) -> Sequence[int]:
-    return [m.ticket_id for m in group.members]

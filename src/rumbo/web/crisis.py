@@ -33,8 +33,14 @@ from rumbo.listening import actions as listening_actions
 from rumbo.listening import queries as listening_queries
 from rumbo.listening.insights import rising_problem_terms
 from rumbo.web import crisis_incident
-from rumbo.web.crisis_board import affected_accounts, incident_rows, pulse, volume_chart
-from rumbo.web.crisis_incident import READ_PERMISSIONS, require_room
+from rumbo.web.crisis_board import (
+    affected_accounts,
+    counters,
+    incident_rows,
+    pulse,
+    volume_chart,
+)
+from rumbo.web.crisis_incident import READ_PERMISSIONS, forbidden, require_room
 from rumbo.web.crisis_text import TYPE_FOR_ALERT, code, say
 from rumbo.web.csrf import verify_csrf
 from rumbo.web.deps import CurrentPage, FormText, LoginRequired, Page, PageError, rumbo_of
@@ -76,6 +82,7 @@ def room_page(page: Page, *, error: str | None = None, status_code: int = 200) -
     )
     updates = crisis_queries.awaiting_updates(session)
     accounts = affected_accounts(page, alerts, [r.incident for r in incidents])
+    last_mention = listening_queries.last_mention_at(session)
     rising = (
         rising_problem_terms(session, dt.timedelta(hours=hours), limit=RISING_TERMS)
         if page.allows("listening.read")
@@ -88,8 +95,13 @@ def room_page(page: Page, *, error: str | None = None, status_code: int = 200) -
         hours=hours,
         hour_tabs=HOUR_TABS,
         now=now,
-        pulse=pulse(session),
-        last_mention=listening_queries.last_mention_at(session),
+        pulse=counters(
+            session,
+            open_alerts=alert_total,
+            pending_approvals=draft_total + len(updates),
+            last_mention=last_mention,
+        ),
+        last_mention=last_mention,
         chart=volume_chart(page, hours, now) if page.allows("listening.read") else None,
         rising=rising,
         alerts=alerts,
@@ -181,6 +193,10 @@ async def crisis_events(request: Request) -> StreamingResponse:
 # Forms of the room
 
 
+def _no_alert(number: int) -> PageError:
+    return PageError(404, message("not_found_title"), say("alert_not_found", alert_id=number))
+
+
 def _number(raw: str, not_found: str, **name: str) -> int:
     if not raw.isdigit():
         raise PageError(404, message("not_found_title"), say(not_found, **name))
@@ -199,15 +215,9 @@ def open_from_alert(
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
             incident_id = incident_actions.open_from_alert(ctx, number, type).id
     except PermissionDenied:
-        raise PageError(
-            403,
-            message("forbidden_title"),
-            say("forbidden_incidents", role=label("role", page.user.role)),
-        ) from None
+        raise forbidden(page) from None
     except NotFound:
-        raise PageError(
-            404, message("not_found_title"), say("alert_not_found", alert_id=number)
-        ) from None
+        raise _no_alert(number) from None
     except ValidationFailed as exc:
         return room_page(page, error=say("invalid", detail=str(exc)), status_code=422)
     page.request.session["flash"] = say("incident_opened")
@@ -225,15 +235,9 @@ def alert_step(alert_id: str, step: str, page: CurrentPage, _csrf: CsrfChecked) 
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
             act(ctx, number)
     except PermissionDenied:
-        raise PageError(
-            403,
-            message("forbidden_title"),
-            say("forbidden_alerts", role=label("role", page.user.role)),
-        ) from None
+        raise forbidden(page, "forbidden_alerts") from None
     except NotFound:
-        raise PageError(
-            404, message("not_found_title"), say("alert_not_found", alert_id=number)
-        ) from None
+        raise _no_alert(number) from None
     except Conflict:
         return room_page(page, error=say("alert_resolved_already"), status_code=409)
     page.request.session["flash"] = say("alert_acknowledged" if step == "ack" else "alert_resolved")

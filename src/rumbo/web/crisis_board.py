@@ -1,6 +1,6 @@
 """What the crisis room shows, read from the listening, crisis, drafting and CRM queries.
 
-The page and the event stream share :func:`pulse`, so the live counters and a reload agree.
+The page and the event stream share :func:`counters`, so the live counters and a reload agree.
 """
 
 from __future__ import annotations
@@ -31,12 +31,23 @@ def pulse(session: Session) -> dict[str, Any]:
     """The counters of the room: open alerts, incidents in course, approvals, last mention."""
     _alerts, open_alerts = listening_queries.list_alerts(session, status="active", limit=0)
     _drafts, drafts_in_review = drafting_queries.list_drafts(session, status="in_review", limit=0)
-    last = listening_queries.last_mention_at(session)
+    return counters(
+        session,
+        open_alerts=open_alerts,
+        pending_approvals=drafts_in_review + crisis_queries.count_awaiting_updates(session),
+        last_mention=listening_queries.last_mention_at(session),
+    )
+
+
+def counters(
+    session: Session, *, open_alerts: int, pending_approvals: int, last_mention: dt.datetime | None
+) -> dict[str, Any]:
+    """The pulse from figures the caller has already read (the room page reads them anyway)."""
     return {
         "open_alerts": open_alerts,
         "active_incidents": crisis_queries.count_active_incidents(session),
-        "pending_approvals": drafts_in_review + crisis_queries.count_awaiting_updates(session),
-        "last_mention_at": last.isoformat() if last else None,
+        "pending_approvals": pending_approvals,
+        "last_mention_at": last_mention.isoformat() if last_mention else None,
     }
 
 

@@ -87,11 +87,12 @@ def incident_detail(incident_id: str, page: CurrentPage) -> HTMLResponse:
     return incident_page(page, _incident_id(incident_id))
 
 
-def _forbidden(page: Page) -> PageError:
+def forbidden(page: Page, refusal: str = "forbidden_incidents") -> PageError:
+    """The 403 page for a room form the user's role may not use, naming the role."""
     return PageError(
         403,
         message("forbidden_title"),
-        say("forbidden_incidents", role=label("role", page.user.role)),
+        say(refusal, role=label("role", page.user.role)),
     )
 
 
@@ -104,7 +105,7 @@ def declare(incident_id: str, page: CurrentPage, _csrf: CsrfChecked) -> Response
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
             incident_actions.declare(ctx, number)
     except PermissionDenied:
-        raise _forbidden(page) from None
+        raise forbidden(page) from None
     except NotFound:
         return incident_page(page, number)  # the page says the incident does not exist
     except Conflict:
@@ -130,7 +131,7 @@ def move(
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
             incident_actions.change_status(ctx, number, status, note.strip()[:2000] or None)
     except PermissionDenied:
-        raise _forbidden(page) from None
+        raise forbidden(page) from None
     except NotFound:
         return incident_page(page, number)
     except Conflict:
@@ -158,7 +159,7 @@ def task_done(incident_id: str, task_id: str, page: CurrentPage, _csrf: CsrfChec
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
             tasks.complete_task(ctx, int(task_id))
     except PermissionDenied:
-        raise _forbidden(page) from None
+        raise forbidden(page) from None
     except Conflict:
         return incident_page(page, number, error=say("task_done_already"), status_code=409)
     page.request.session["flash"] = say("task_done")
@@ -188,7 +189,7 @@ def draft_update(
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
             status_actions.draft_update(ctx, data)
     except PermissionDenied:
-        raise _forbidden(page) from None
+        raise forbidden(page) from None
     except Conflict:
         error = say("update_needs_declared")
         return incident_page(page, number, error=error, status_code=409, draft=typed)

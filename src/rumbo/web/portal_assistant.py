@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from rumbo.assistant import actions as assistant_actions
@@ -55,13 +56,14 @@ def _exchanges(page: PortalPage) -> list[Exchange]:
         for q in assistant_queries.conversation(page.session, conversation_id)
         if q.contact_id == page.customer.contact_id
     ]
-    return [_exchange(page, q) for q in rows]
+    return [exchange_of(page.session, q) for q in rows]
 
 
-def _exchange(page: PortalPage, question: AssistantQuestion) -> Exchange:
+def exchange_of(session: Session, question: AssistantQuestion) -> Exchange:
+    """A logged question for the page; it cites only articles still published."""
     links = []
     for article_id in question.cited_article_ids or []:
-        article = knowledge_queries.get_article(page.session, int(article_id))
+        article = knowledge_queries.get_article(session, int(article_id))
         if article is not None and article.status == "published":
             links.append(Link(article.title, article_path(article.slug, article.language)))
     return Exchange(
@@ -71,6 +73,7 @@ def _exchange(page: PortalPage, question: AssistantQuestion) -> Exchange:
         decision=question.decision,
         citations=links,
         ticket_id=question.ticket_id,
+        contact_left=question.contact_id is not None,
     )
 
 

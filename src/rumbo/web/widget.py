@@ -18,17 +18,14 @@ from starlette.responses import HTMLResponse, Response
 
 from rumbo.assistant import actions as assistant_actions
 from rumbo.assistant import queries as assistant_queries
-from rumbo.assistant.models import AssistantQuestion
 from rumbo.assistant.schemas import AskIn, ContactLeftIn
 from rumbo.context import Actor
 from rumbo.errors import Conflict, NotFound, ValidationFailed
-from rumbo.knowledge import queries as knowledge_queries
-from rumbo.knowledge.links import article_path
 from rumbo.ratelimit import RateLimited, assistant_rule, limiter_for
 from rumbo.settings import resolve_secret_key
 from rumbo.web.deps import PageSession, rumbo_of
 from rumbo.web.i18n import in_language
-from rumbo.web.portal_assistant import Exchange, Link
+from rumbo.web.portal_assistant import Exchange, exchange_of
 from rumbo.web.templating import SECURITY_HEADERS, STATIC_DIR, render
 
 router = APIRouter()
@@ -73,21 +70,25 @@ def _language(value: str | None) -> str:
     return value
 
 
-def _exchange(session: PageSession, question: AssistantQuestion) -> Exchange:
-    links = []
-    for article_id in question.cited_article_ids or []:
-        article = knowledge_queries.get_article(session, int(article_id))
-        if article is not None and article.status == "published":
-            links.append(Link(article.title, article_path(article.slug, article.language)))
-    return Exchange(
-        id=question.id,
-        question=question.question,
-        answer=question.answer or "",
-        decision=question.decision,
-        citations=links,
-        ticket_id=question.ticket_id,
-        contact_left=question.contact_id is not None,
-    )
+def _shown_language(value: str) -> str:
+    """The language a refused post is answered in: the asked one when it exists."""
+    return value if value in LANGUAGES else "es"
+
+
+def _posted(request: Request, lang: str, conversation: str) -> tuple[str, str | None]:
+    """A posted form's language and the conversation it carries, if any."""
+    language = _language(lang)
+    return language, _conversation_id(request, conversation, language)
+
+
+def _ongoing(request: Request, lang: str, conversation: str) -> tuple[str, str]:
+    """Like ``_posted``, for a post that only makes sense inside a conversation."""
+    language, conversation_id = _posted(request, lang, conversation)
+    if conversation_id is None:
+        raise WidgetProblem(
+            400, in_language(language, "Esta conversación no es válida. Empieza una nueva.")
+        )
+    return language, conversation_id
 
 
 def _exchanges(session: PageSession, conversation_id: str | None) -> list[Exchange]:
@@ -97,7 +98,7 @@ def _exchanges(session: PageSession, conversation_id: str | None) -> list[Exchan
     asked = [
         q for q in assistant_queries.conversation(session, conversation_id) if q.channel == "widget"
     ]
-    return [_exchange(session, q) for q in asked[-SHOWN_EXCHANGES:]]
+    return [exchange_of(session, q) for q in asked[-SHOWN_EXCHANGES:]]
 
 
 def frame_ancestors(origins: list[str]) -> str:
@@ -171,10 +172,9 @@ def ask(
 ) -> Response:
     """Ask the assistant; the page comes back with the whole conversation."""
     try:
-        language = _language(lang)
-        conversation_id = _conversation_id(request, conversation, language)
+        language, conversation_id = _posted(request, lang, conversation)
     except WidgetProblem as problem:
-        return _problem_page(request, session, "es" if lang not in LANGUAGES else lang, problem)
+        return _problem_page(request, session, _shown_language(lang), problem)
 
     def again(message: str, status: int) -> HTMLResponse:
         return _page(
@@ -230,14 +230,9 @@ def leave_contact(
 ) -> Response:
     """After a hand-over: the visitor's name and address go on the ticket with the transcript."""
     try:
-        language = _language(lang)
-        conversation_id = _conversation_id(request, conversation, language)
-        if conversation_id is None:
-            raise WidgetProblem(
-                400, in_language(language, "Esta conversación no es válida. Empieza una nueva.")
-            )
+        language, conversation_id = _ongoing(request, lang, conversation)
     except WidgetProblem as problem:
-        return _problem_page(request, session, "es" if lang not in LANGUAGES else lang, problem)
+        return _problem_page(request, session, _shown_language(lang), problem)
     try:
         data = ContactLeftIn(name=name.strip(), email=email.strip(), language=language)
     except ValidationError as exc:
