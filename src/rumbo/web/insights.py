@@ -11,7 +11,7 @@ from rumbo.assistant.gaps import knowledge_gaps
 from rumbo.web.deps import CurrentPage
 from rumbo.web.exports import csv_response, wants_csv
 from rumbo.web.i18n import N_, gettext
-from rumbo.web.listing import choice
+from rumbo.web.insights_common import period_days, period_links, url
 
 router = APIRouter()
 
@@ -75,7 +75,7 @@ def insights_index(page: CurrentPage) -> Response:
 def gaps_page(page: CurrentPage) -> Response:
     """Groups of questions the assistant could not answer, most asked first."""
     page.require("knowledge.read")
-    days = int(choice(page.request, "days", PERIODS, N_("periodo")) or "90")
+    days = period_days(page, PERIODS, "90")
     gaps = knowledge_gaps(page.session, days=days, limit=50)
     if wants_csv(page.request):
         return csv_response(
@@ -106,6 +106,6 @@ def gaps_page(page: CurrentPage) -> Response:
         "insights/knowledge_gaps.html",
         gaps=gaps,
         days=days,
-        periods=PERIODS,
-        csv_url=f"/insights/knowledge-gaps?days={days}&format=csv",
+        periods=period_links("/insights/knowledge-gaps", PERIODS, days),
+        csv_url=url("/insights/knowledge-gaps", days=days, format="csv"),
     )

@@ -9,9 +9,9 @@ JavaScript the "Probar" button posts the form and the page comes back with the f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from rumbo.drafting.brand import actions as brand_actions
@@ -74,13 +74,6 @@ def _problem_text(problem: VoiceProblem) -> str:
     )
 
 
-def _read_voice(text: str) -> tuple[BrandVoice | None, list[VoiceProblem]]:
-    try:
-        return parse_voice(text), []
-    except VoiceInvalid as exc:
-        return None, exc.problems
-
-
 def _critique(editor: Editor, voice: BrandVoice | None) -> list[Finding]:
     """The critic on the sample, as drafts for this channel would be checked with ``voice``."""
     ctx = CriticContext(
@@ -89,7 +82,14 @@ def _critique(editor: Editor, voice: BrandVoice | None) -> list[Finding]:
     return critique(editor.sample, ctx)
 
 
-def _editor(voice: str, note: str, sample: str, channel: str, language: str) -> Editor:
+def _submitted(
+    voice: FormText = "",
+    note: FormText = "",
+    sample: FormText = "",
+    channel: FormText = "",
+    language: FormText = "es",
+) -> Editor:
+    """The form the save and both previews share, as submitted, within its limits."""
     return Editor(
         voice=voice[:VOICE_LIMIT],
         note=note.strip()[:300],
@@ -97,6 +97,18 @@ def _editor(voice: str, note: str, sample: str, channel: str, language: str) -> 
         channel=channel if channel in CHANNELS else "",
         language=language if language in ("es", "en") else "es",
     )
+
+
+Submitted = Annotated[Editor, Depends(_submitted)]
+
+
+def _read_into(editor: Editor) -> BrandVoice | None:
+    """The voice the editor holds, its problems noted on the editor (None when it has any)."""
+    try:
+        return parse_voice(editor.voice)
+    except VoiceInvalid as exc:
+        editor.problems = exc.problems
+        return None
 
 
 def _page(
@@ -133,19 +145,10 @@ def brand_page(page: CurrentPage) -> HTMLResponse:
 
 
 @router.post("/settings/brand")
-def save_brand(
-    page: CurrentPage,
-    _csrf: CsrfChecked,
-    voice: FormText = "",
-    note: FormText = "",
-    sample: FormText = "",
-    channel: FormText = "",
-    language: FormText = "es",
-) -> Response:
+def save_brand(page: CurrentPage, _csrf: CsrfChecked, editor: Submitted) -> Response:
     """Store the edited voice as a new version; a broken one comes back with its lines."""
     require_section(page, "brand")
-    editor = _editor(voice, note, sample, channel, language)
-    parsed, editor.problems = _read_voice(editor.voice)
+    parsed = _read_into(editor)
     if parsed is None:
         return _page(page, editor, status_code=422)
     with writing(page) as ctx:
@@ -161,36 +164,19 @@ def save_brand(
 
 
 @router.post("/settings/brand/preview")
-def preview_brand(
-    page: CurrentPage,
-    _csrf: CsrfChecked,
-    voice: FormText = "",
-    note: FormText = "",
-    sample: FormText = "",
-    channel: FormText = "",
-    language: FormText = "es",
-) -> HTMLResponse:
+def preview_brand(page: CurrentPage, _csrf: CsrfChecked, editor: Submitted) -> HTMLResponse:
     """The page again, texts kept, with what the critic says of the sample under this voice."""
     require_section(page, "brand")
-    editor = _editor(voice, note, sample, channel, language)
-    parsed, editor.problems = _read_voice(editor.voice)
+    parsed = _read_into(editor)
     editor.findings = _critique(editor, parsed)
     return _page(page, editor)
 
 
 @router.post("/settings/brand/preview.json")
-def preview_brand_json(
-    page: CurrentPage,
-    _csrf: CsrfChecked,
-    voice: FormText = "",
-    sample: FormText = "",
-    channel: FormText = "",
-    language: FormText = "es",
-) -> JSONResponse:
+def preview_brand_json(page: CurrentPage, _csrf: CsrfChecked, editor: Submitted) -> JSONResponse:
     """The same preview for the script: findings and voice problems, worded for the page."""
     require_section(page, "brand")
-    editor = _editor(voice, "", sample, channel, language)
-    parsed, editor.problems = _read_voice(editor.voice)
+    parsed = _read_into(editor)
     editor.findings = _critique(editor, parsed)
     problems = [_problem_text(p) for p in editor.problems]
     # The markup is the page's own partial, so the script never builds HTML from data.
