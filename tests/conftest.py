@@ -12,6 +12,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ from rumbo.app import Rumbo
 from rumbo.context import Actor
 from rumbo.db import make_engine
 from rumbo.settings import Settings
+from tests.servers import Inbox, smtp_inbox
 
 PG_ADMIN_DSN = os.environ.get(
     "RUMBO_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -106,9 +108,31 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+SECRET_KEY = "test-secret-key-0123456789"
+
+
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret-key-0123456789")
+    return Settings(database_url=database_url, secret_key=SECRET_KEY)
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    """A real SMTP server on loopback that keeps every message sent to it."""
+    with smtp_inbox() as box:
+        yield box
+
+
+def mail_settings(database_url: str, inbox: Inbox, mail_from: str, **extra: Any) -> Settings:
+    """Settings whose mail travels over SMTP to ``inbox``."""
+    return Settings(
+        database_url=database_url,
+        secret_key=SECRET_KEY,
+        smtp_host="127.0.0.1",
+        smtp_port=inbox.port,
+        mail_from=mail_from,
+        **extra,
+    )
 
 
 @pytest.fixture

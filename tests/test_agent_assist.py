@@ -9,26 +9,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from rumbo.app import Rumbo
-from rumbo.knowledge import actions as kb_actions
 from rumbo.knowledge.schemas import ArticleIn
 from rumbo.tickets import actions as ticket_actions
 from rumbo.tickets.schemas import MessageIn, TicketIn
 from rumbo.web.portal_suggest import query_text
+from tests.articles import PASSWORD_ARTICLE, publish
 from tests.conftest import SYSTEM, make_user
-
-PASSWORD = "contraseña-segura"
+from tests.test_web import PASSWORD, sign_in
 
 ARTICLES = [
-    ArticleIn(
-        title="Cómo restablecer tu contraseña",
-        category="Cuenta y acceso",
-        status="published",
-        body_md=(
-            "Si olvidaste tu contraseña, entra en la pantalla de inicio de sesión y pulsa "
-            "«¿Olvidaste tu contraseña?». Te enviaremos un enlace por correo electrónico para "
-            "crear una nueva contraseña. El enlace vence en 30 minutos."
-        ),
-    ),
+    PASSWORD_ARTICLE,
     ArticleIn(
         title="Plazos de envío de pedidos",
         category="Envíos y devoluciones",
@@ -51,11 +41,7 @@ ARTICLES = [
 def agent(app: Rumbo) -> TestClient:
     make_user(app, "agente@example.com", "agent", PASSWORD)
     client = TestClient(app.asgi())
-    login = client.get("/login").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login)
-    assert token
-    form = {"email": "agente@example.com", "password": PASSWORD, "csrf_token": token[1]}
-    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+    assert sign_in(client, "agente@example.com", PASSWORD).status_code == 303
     return client
 
 
@@ -73,8 +59,7 @@ def assist_panel(html: str) -> str:
 
 
 def test_the_ticket_page_suggests_published_articles(app: Rumbo, agent: TestClient):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, ARTICLES)
+    publish(app, *ARTICLES)
     ticket_id = open_ticket(
         app, "No puedo entrar", "Olvidé mi contraseña y no sé cómo crear una nueva."
     )
@@ -100,8 +85,7 @@ def test_a_ticket_with_nothing_relevant_says_so(app: Rumbo, agent: TestClient):
 
 
 def test_when_search_fails_the_page_still_renders(app: Rumbo, agent: TestClient):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, ARTICLES)
+    publish(app, *ARTICLES)
     ticket_id = open_ticket(app, "No puedo entrar", "Olvidé mi contraseña.")
     # The search index is gone (a broken upgrade, a restore without it): search raises.
     with app.engine.begin() as conn:

@@ -2,97 +2,42 @@
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import EmailMessage
-from email.policy import default as default_policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from rumbo.app import Rumbo
 from rumbo.listening.pipeline import ingest
 from rumbo.settings import Settings
-from tests.conftest import SYSTEM, client_for
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 OK"
+from tests.conftest import SYSTEM, client_for, mail_settings
+from tests.servers import Inbox, QuietHandler, free_port, http_server
 
 
 class Receiver:
-    """A local HTTP server that keeps every JSON body POSTed to it."""
+    """What a local HTTP server was POSTed: every JSON body, in order."""
 
-    def __init__(self) -> None:
-        self.bodies: list[dict[str, Any]] = []
-        received = self.bodies
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length", 0))
-                received.append(json.loads(self.rfile.read(length)))
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port  # type: ignore[attr-defined]
-    yield handler
-    controller.stop()
+    def __init__(self, url: str, bodies: list[dict[str, Any]]) -> None:
+        self.url = url
+        self.bodies = bodies
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    yield server
-    server.close()
+    bodies: list[dict[str, Any]] = []
+
+    class Handler(QuietHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            bodies.append(self.read_json())
+            self.send_body(b"ok", "text/plain")
+
+    with http_server(Handler) as url:
+        yield Receiver(f"{url}/hook", bodies)
 
 
 @pytest.fixture
 def settings(database_url: str, inbox: Inbox) -> Settings:
-    return Settings(
-        database_url=database_url,
-        secret_key="test-secret-key-0123456789",
-        smtp_host="127.0.0.1",
-        smtp_port=inbox.port,  # type: ignore[attr-defined]
-        mail_from="Rumbo <alertas@example.com>",
-    )
+    return mail_settings(database_url, inbox, "Rumbo <alertas@example.com>")
 
 
 def posts(word: str, count: int, hour: int = 10) -> list[dict[str, Any]]:

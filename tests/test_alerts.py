@@ -47,7 +47,7 @@ def test_a_burst_raises_one_explained_alert_with_the_affected_accounts(app: Rumb
     alert = alerts["items"][0]
     assert alert["status"] == "open"
     assert alert["severity"] in {"medium", "high", "critical"}
-    assert "caida" in alert["terms"] or "sin servicio" in alert["terms"]
+    assert {"caida", "sin servicio"} <= set(alert["terms"]), alert["terms"]
     explanation = alert["explanation"]
     rising = {t["term"]: t for t in explanation["rising_terms"]}
     assert any(t["now"] > t["baseline"] for t in rising.values())
@@ -59,7 +59,7 @@ def test_a_burst_raises_one_explained_alert_with_the_affected_accounts(app: Rumb
     assert [c["id"] for c in affected["companies"]] == [ids["Grande SA"], ids["Chica SRL"]]
     assert Decimal(affected["arr_total"]) == Decimal("262000")
     assert alert["affected_companies"] == 2
-    assert "caida" in explanation["summary"] or "servicio" in explanation["summary"]
+    assert "sin servicio" in explanation["summary"], explanation["summary"]
     # It fired during the wave, not before it.
     wave_start = events[600]["created_at"]
     assert wave_start <= alert["fired_at"].replace("Z", "+00:00") <= events[699]["created_at"]

@@ -7,14 +7,9 @@ figures come from those results; a failing, slow or inventive model gives the of
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -26,64 +21,16 @@ from rumbo.db import utcnow
 from rumbo.listening.ask_llm import grounded, tool_definitions
 from rumbo.listening.pipeline import ingest
 from tests.conftest import SYSTEM, client_for
+from tests.servers import ChatScript, chat_server
 
 QUESTION = "¿Qué problemas mencionan más los clientes esta semana?"
 
 
-@dataclass
-class Model:
-    """What the model server answers, in order (the last one repeats), and what it was sent.
-
-    A reply is an assistant message (dict), an HTTP status (int), ``"slow"`` or ``"RAW:…"``.
-    """
-
-    replies: list[Any] = field(default_factory=list)
-    requests: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _handler(model: Model) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            # The client gives up on a slow answer: that is what the timeout case tests.
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.answer()
-
-        def answer(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            model.requests.append(json.loads(self.rfile.read(length)))
-            reply = model.replies.pop(0) if len(model.replies) > 1 else model.replies[0]
-            if reply == "slow":
-                time.sleep(1.0)
-                reply = {"role": "assistant", "content": "tarde"}
-            if isinstance(reply, int):
-                self.send_response(reply)
-                self.end_headers()
-                self.wfile.write(b'{"error": "boom"}')
-                return
-            if isinstance(reply, str):
-                body = reply.removeprefix("RAW:").encode()
-            else:
-                body = json.dumps({"choices": [{"message": reply}]}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler
-
-
 @pytest.fixture
-def model() -> Iterator[tuple[str, Model]]:
-    script = Model()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", script
-    httpd.shutdown()
-    httpd.server_close()
+def model() -> Iterator[tuple[str, ChatScript]]:
+    script = ChatScript(slow_seconds=1.0)
+    with chat_server(script) as url:
+        yield url, script
 
 
 def call(name: str, arguments: str, ident: str = "call_1") -> dict[str, Any]:
@@ -136,7 +83,7 @@ def seed(app: Rumbo) -> None:
 
 
 @pytest.fixture
-def ask_cli(app: Rumbo, model: tuple[str, Model], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def ask_cli(app: Rumbo, model: tuple[str, ChatScript], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """``rumbo ask QUESTION --json`` against the seeded database and the model server."""
     seed(app)
     url, _ = model

@@ -10,23 +10,13 @@ from rumbo.assistant.schemas import AskIn, NoticeIn
 from rumbo.assistant.signals import detect
 from rumbo.crm import actions as crm_actions
 from rumbo.crm.schemas import CompanyIn, ContactIn
-from rumbo.knowledge import actions as kb_actions
 from rumbo.knowledge.schemas import ArticleIn
 from rumbo.tickets import queries as ticket_queries
+from tests.articles import PASSWORD_ARTICLE, publish
 from tests.conftest import SYSTEM, client_for
 
 ARTICLES = [
-    ArticleIn(
-        title="Cómo restablecer tu contraseña",
-        category="Cuenta y acceso",
-        status="published",
-        body_md=(
-            "Si olvidaste tu contraseña, entra en la pantalla de inicio de sesión y pulsa "
-            "«¿Olvidaste tu contraseña?». Te enviaremos un enlace por correo electrónico para "
-            "crear una nueva contraseña. El enlace vence en 30 minutos."
-        ),
-        translation_group="password",
-    ),
+    PASSWORD_ARTICLE.model_copy(update={"translation_group": "password"}),
     ArticleIn(
         title="Plazos de envío de pedidos",
         category="Envíos y devoluciones",
@@ -51,8 +41,7 @@ ARTICLES = [
 
 @pytest.fixture
 def kb(app: Rumbo) -> Rumbo:
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, ARTICLES)
+    publish(app, *ARTICLES)
     return app
 
 

@@ -3,10 +3,7 @@ passages only — and falls back to the article's own words whenever the model f
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -14,70 +11,33 @@ from rumbo.app import Rumbo
 from rumbo.assistant import actions
 from rumbo.assistant.generate import Source, grounded
 from rumbo.assistant.schemas import AskIn
-from rumbo.knowledge import actions as kb_actions
 from rumbo.settings import Settings
-from tests.conftest import SYSTEM
+from tests.articles import publish
+from tests.conftest import SECRET_KEY, SYSTEM
+from tests.servers import ChatScript, chat_server
 from tests.test_assistant import ARTICLES
 
 
-class ChatServer:
-    """A real HTTP server speaking /v1/chat/completions; replies are set by each test."""
-
-    def __init__(self) -> None:
-        self.reply: str | None = "Pulsa «¿Olvidaste tu contraseña?» y te llegará un enlace."
-        self.requests: list[dict] = []
-        handler = self._handler()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers["Content-Length"])
-                server.requests.append(json.loads(self.rfile.read(length)))
-                if server.reply is None:
-                    self.send_response(503)
-                    self.end_headers()
-                    return
-                body = json.dumps(
-                    {"choices": [{"message": {"role": "assistant", "content": server.reply}}]}
-                ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return Handler
+@pytest.fixture
+def chat() -> ChatScript:
+    """What the model server answers; each test may change it."""
+    return ChatScript(replies=["Pulsa «¿Olvidaste tu contraseña?» y te llegará un enlace."])
 
 
 @pytest.fixture
-def chat() -> Iterator[ChatServer]:
-    server = ChatServer()
-    yield server
-    server.httpd.shutdown()
-
-
-@pytest.fixture
-def llm_app(database_url: str, chat: ChatServer) -> Iterator[Rumbo]:
-    settings = Settings(
-        database_url=database_url,
-        secret_key="test-secret-key-0123456789",
-        llm_url=chat.url,
-        llm_retries=0,
-        llm_timeout_seconds=5,
-    )
-    app = Rumbo(settings)
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, ARTICLES)
-    yield app
-    app.dispose()
+def llm_app(database_url: str, chat: ChatScript) -> Iterator[Rumbo]:
+    with chat_server(chat) as url:
+        settings = Settings(
+            database_url=database_url,
+            secret_key=SECRET_KEY,
+            llm_url=url,
+            llm_retries=0,
+            llm_timeout_seconds=5,
+        )
+        app = Rumbo(settings)
+        publish(app, *ARTICLES)
+        yield app
+        app.dispose()
 
 
 def _ask(app: Rumbo, question: str):  # type: ignore[no-untyped-def]
@@ -85,7 +45,7 @@ def _ask(app: Rumbo, question: str):  # type: ignore[no-untyped-def]
         return actions.ask(ctx, AskIn(question=question))
 
 
-def test_the_model_words_the_answer_from_the_cited_passages(llm_app: Rumbo, chat: ChatServer):
+def test_the_model_words_the_answer_from_the_cited_passages(llm_app: Rumbo, chat: ChatScript):
     result = _ask(llm_app, "olvidé mi contraseña, ¿cómo la cambio?")
     assert result.decision == "answer"
     assert result.answered_by == "llm:openai"
@@ -97,24 +57,24 @@ def test_the_model_words_the_answer_from_the_cited_passages(llm_app: Rumbo, chat
     assert "El enlace vence en 30 minutos" in sent[1]["content"]
 
 
-def test_an_invented_figure_sends_the_articles_own_words(llm_app: Rumbo, chat: ChatServer):
-    chat.reply = "El enlace vence en 24 horas y cuesta 5 dólares."
+def test_an_invented_figure_sends_the_articles_own_words(llm_app: Rumbo, chat: ChatScript):
+    chat.replies = ["El enlace vence en 24 horas y cuesta 5 dólares."]
     result = _ask(llm_app, "olvidé mi contraseña, ¿cómo la cambio?")
     assert result.answered_by == "extractive"
     assert "30 minutos" in result.answer
 
 
 def test_a_failing_model_server_falls_back_to_the_extractive_answer(
-    llm_app: Rumbo, chat: ChatServer
+    llm_app: Rumbo, chat: ChatScript
 ):
-    chat.reply = None  # 503
+    chat.replies = [503]
     result = _ask(llm_app, "olvidé mi contraseña, ¿cómo la cambio?")
     assert result.decision == "answer"
     assert result.answered_by == "extractive"
     assert "enlace por correo" in result.answer
 
 
-def test_the_model_is_not_asked_when_the_assistant_hands_over(llm_app: Rumbo, chat: ChatServer):
+def test_the_model_is_not_asked_when_the_assistant_hands_over(llm_app: Rumbo, chat: ChatScript):
     result = _ask(llm_app, "quiero hablar con una persona ya")
     assert result.decision == "escalate"
     assert chat.requests == []

@@ -6,19 +6,11 @@ runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import EmailMessage
-from email.policy import default as default_policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from rumbo.app import Rumbo
@@ -27,7 +19,8 @@ from rumbo.crm import actions as crm_actions
 from rumbo.crm.schemas import CompanyIn, ContactIn
 from rumbo.drafting.models import DraftDelivery
 from rumbo.settings import Settings
-from tests.conftest import SYSTEM, make_token, make_user
+from tests.conftest import SYSTEM, mail_settings, make_token, make_user
+from tests.servers import Inbox, QuietHandler, http_server
 
 VOICE = (Path(__file__).parents[1] / "src" / "rumbo" / "demo" / "brand_voice.yaml").read_text(
     encoding="utf-8"
@@ -36,65 +29,23 @@ OUTAGE = "Escribe un correo a los clientes: el sistema está caído durante 2 ho
 LEAK = "Comunicado para clientes: hubo una fuga de datos con correos electrónicos de México."
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.port = 0
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
-
-
 @pytest.fixture
 def settings(database_url: str, inbox: Inbox) -> Settings:
-    return Settings(
-        database_url=database_url,
-        secret_key="test-secret-key-0123456789",
-        smtp_host="127.0.0.1",
-        smtp_port=inbox.port,
-        mail_from="Tenderete <soporte@tenderete.example>",
-    )
+    return mail_settings(database_url, inbox, "Tenderete <soporte@tenderete.example>")
 
 
 @pytest.fixture
 def hooks() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     received: list[dict[str, Any]] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            received.append({"body": json.loads(body), "key": self.headers["Idempotency-Key"]})
+    class Handler(QuietHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            received.append({"body": self.read_json(), "key": self.headers["Idempotency-Key"]})
             self.send_response(204 if self.path == "/ok" else 500)
             self.end_headers()
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", received
-    httpd.shutdown()
-    httpd.server_close()
+    with http_server(Handler) as url:
+        yield url, received
 
 
 def add_customer(app: Rumbo, name: str, email: str, country: str, plan: str = "Pro") -> None:
@@ -306,7 +257,7 @@ def test_the_stored_brand_voice_is_used_when_none_is_given(app, client):
         save_voice(ctx, load_voice(VOICE), note="tests")
     body = create(client)
     assert "Lucía Paredes" in body["text"]
-    assert "soporte@tenderete.example" in body["text"] or "estado.tenderete" in body["text"]
+    assert "soporte@tenderete.example" in body["text"]
     assert body["register"] == "tu"  # the voice's default form
 
 

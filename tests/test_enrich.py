@@ -133,4 +133,4 @@ def test_results_are_well_formed_on_odd_input(enricher: Enricher) -> None:
 def test_fast_fold_agrees_with_the_reference_fold() -> None:
     samples = ["ÁÉÍÓÚ áéíóú Ññ Üü Çç", "Ørsted Æble ß", "e\u0301xito", "ENVÍO Ñandú", "plain"]
     for text in samples:
-        assert fast_fold(text) == fold(text).replace("ß", "ss") or fast_fold(text) == fold(text)
+        assert fast_fold(text) == fold(text), text

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -23,6 +20,7 @@ from rumbo.tickets import actions as tickets
 from rumbo.tickets.models import Ticket
 from rumbo.tickets.schemas import MessageIn, TicketIn
 from tests.conftest import SYSTEM
+from tests.servers import QuietHandler, http_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "listening"
 
@@ -31,28 +29,16 @@ FIXTURES = Path(__file__).parent / "fixtures" / "listening"
 def feeds() -> Iterator[str]:
     """Serves the recorded feeds under /reviews.rss and /status.atom; anything else is a 404."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802
             path = FIXTURES / self.path.lstrip("/")
             if not path.is_file():
                 self.send_error(404)
                 return
-            body = path.read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(path.read_bytes(), "application/xml")
 
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with http_server(Handler) as url:
+        yield url
 
 
 def test_rss_and_atom_items_are_read_with_their_times_authors_and_links():

@@ -7,85 +7,27 @@ whenever the model cannot answer, and a model's draft is critiqued like any othe
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
+from rumbo.app import Rumbo
 from rumbo.drafting.studio import make_draft
 from rumbo.llm import configured_backend
 from rumbo.llm.openai_compat import LLMError, OpenAICompatibleBackend, completions_url
 from rumbo.plugins import LLMBackend, PluginRegistry
 from rumbo.settings import Settings
-
-
-@dataclass
-class Script:
-    """What the fake model server does, and what it saw."""
-
-    replies: list[Any] = field(default_factory=list)  # str content, int status, or "slow"
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    headers: list[dict[str, str]] = field(default_factory=list)
-
-
-def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            # The client may give up waiting: that is what the slow case tests.
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.answer()
-
-        def answer(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            script.requests.append(json.loads(self.rfile.read(length)))
-            script.headers.append(dict(self.headers))
-            reply = script.replies.pop(0) if len(script.replies) > 1 else script.replies[0]
-            if self.path != "/v1/chat/completions":
-                self.send_response(404)
-                self.end_headers()
-                return
-            if reply == "slow":
-                time.sleep(0.6)
-                reply = "late"
-            if isinstance(reply, int):
-                self.send_response(reply)
-                self.end_headers()
-                self.wfile.write(b'{"error": "boom"}')
-                return
-            body = (
-                reply.encode()
-                if reply.startswith("RAW:")
-                else json.dumps(
-                    {"choices": [{"message": {"role": "assistant", "content": reply}}]}
-                ).encode()
-            )
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler
+from tests.servers import ChatScript, chat_server
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[str, Script]]:
-    script = Script(replies=["ok"])
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", script
-    httpd.shutdown()
-    httpd.server_close()
+def server() -> Iterator[tuple[str, ChatScript]]:
+    script = ChatScript(replies=["ok"])
+    with chat_server(script) as url:
+        yield url, script
 
 
 def backend(url: str, **kwargs: Any) -> OpenAICompatibleBackend:
@@ -147,17 +89,20 @@ def test_an_answer_that_is_not_a_completion_is_an_error(server):
         backend(url, retries=0).complete([{"role": "user", "content": "x"}])
 
 
-def test_the_backend_is_a_registered_plugin_configured_from_settings(server):
+def test_the_backend_is_a_registered_plugin_configured_from_settings(server, database_url):
     url, _script = server
     registry = PluginRegistry()
     registry.load_entry_points(third_party=False)
     assert "openai" in registry.llm_backends
 
-    class App:
-        plugins = registry
-        settings = Settings(llm_url=url, llm_model="m", llm_api_key="k", llm_retries=0)
-
-    llm = configured_backend(App())  # type: ignore[arg-type]
+    settings = Settings(
+        database_url=database_url, llm_url=url, llm_model="m", llm_api_key="k", llm_retries=0
+    )
+    app = Rumbo(settings)
+    try:
+        llm = configured_backend(app)
+    finally:
+        app.dispose()
     assert isinstance(llm, LLMBackend)
     assert isinstance(llm, OpenAICompatibleBackend)
     assert (llm.model, llm.api_key, llm.retries) == ("m", "k", 0)
@@ -205,7 +150,8 @@ def test_a_flawed_model_draft_gets_a_second_pass_with_the_findings(server):
     result = make_draft(REQUEST, llm=backend(url, retries=0))
     assert len(script.requests) == 2
     second_prompt = script.requests[1]["messages"][-1]["content"]
-    assert "overpromise" in second_prompt or "unnatural_greeting" in second_prompt
+    assert "overpromise" in second_prompt
+    assert "unnatural_greeting" in second_prompt
     assert result.backend == "openai"
     assert "guarantee" not in result.text
     assert result.revisions >= 1
@@ -229,25 +175,23 @@ def test_an_unreachable_server_falls_back_too():
     assert "cannot reach" in (result.backend_error or "")
 
 
-def test_a_misconfigured_backend_is_a_clear_error():
+def test_a_misconfigured_backend_is_a_clear_error(database_url):
     from rumbo.errors import ValidationFailed
 
-    registry = PluginRegistry()
-    registry.load_entry_points(third_party=False)
-
-    class App:
-        plugins = registry
-        settings = Settings(llm_url="http://127.0.0.1:9", llm_backend="nonesuch")
-
-    with pytest.raises(ValidationFailed, match="unknown LLM backend 'nonesuch'"):
-        configured_backend(App())  # type: ignore[arg-type]
-    App.settings = Settings(llm_url="ftp://models.example")
-    with pytest.raises(ValidationFailed, match="http"):
-        configured_backend(App())  # type: ignore[arg-type]
+    app = Rumbo(
+        Settings(database_url=database_url, llm_url="http://127.0.0.1:9", llm_backend="nonesuch")
+    )
+    try:
+        with pytest.raises(ValidationFailed, match="unknown LLM backend 'nonesuch'"):
+            configured_backend(app)
+        app.settings = Settings(database_url=database_url, llm_url="ftp://models.example")
+        with pytest.raises(ValidationFailed, match="http"):
+            configured_backend(app)
+    finally:
+        app.dispose()
 
 
 def test_a_stored_draft_records_which_backend_wrote_it(server, database_url):
-    from rumbo.app import Rumbo
     from rumbo.drafting import actions
     from rumbo.drafting.schemas import DraftIn
     from tests.conftest import SYSTEM

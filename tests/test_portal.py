@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 from collections.abc import Iterator
-from email import message_from_bytes
 from email.message import EmailMessage
-from email.policy import default as default_policy
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
@@ -27,63 +22,23 @@ from rumbo.assistant.models import AssistantQuestion
 from rumbo.crm import actions as crm_actions
 from rumbo.crm.schemas import ContactIn
 from rumbo.db import utcnow
-from rumbo.knowledge import actions as kb_actions
-from rumbo.knowledge.schemas import ArticleIn
 from rumbo.mail import EmailNotifier, send_mail
 from rumbo.portal.models import PortalLoginToken
 from rumbo.settings import Settings
 from rumbo.tickets import actions as ticket_actions
 from rumbo.tickets.models import Message, Ticket
 from rumbo.tickets.schemas import MessageIn, ReplyIn, TicketIn
-from tests.conftest import SYSTEM
+from tests.articles import PASSWORD_ARTICLE, publish
+from tests.conftest import SYSTEM, mail_settings
+from tests.servers import Inbox
 
 BASE_URL = "https://soporte.example.com"
 
 
-class Inbox:
-    """An SMTP handler that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m for m in self.messages if address in str(m["To"])]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port  # type: ignore[attr-defined]
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path, inbox: Inbox) -> Settings:
-    return Settings(
-        database_url=database_url,
-        secret_key="test-secret-key-0123456789",
-        smtp_host="127.0.0.1",
-        smtp_port=inbox.port,  # type: ignore[attr-defined]
-        mail_from="Soporte Rumbo <soporte@example.com>",
-        base_url=BASE_URL + "/",
+def settings(database_url: str, inbox: Inbox) -> Settings:
+    return mail_settings(
+        database_url, inbox, "Soporte Rumbo <soporte@example.com>", base_url=BASE_URL + "/"
     )
 
 
@@ -396,23 +351,10 @@ def test_mail_headers_cannot_be_injected(app: Rumbo, inbox: Inbox):
     assert inbox.recipients == [["ana@ruiz.mx"]]
 
 
-PASSWORD_ARTICLE = ArticleIn(
-    title="Cómo restablecer tu contraseña",
-    category="Cuenta y acceso",
-    status="published",
-    body_md=(
-        "Si olvidaste tu contraseña, entra en la pantalla de inicio de sesión y pulsa "
-        "«¿Olvidaste tu contraseña?». Te enviaremos un enlace por correo electrónico para "
-        "crear una nueva contraseña. El enlace vence en 30 minutos."
-    ),
-)
-
-
 def test_a_first_submit_offers_articles_before_opening_a_ticket(
     app: Rumbo, browser: TestClient, inbox: Inbox
 ):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, [PASSWORD_ARTICLE])
+    publish(app, PASSWORD_ARTICLE)
     add_contact(app, "Ana Ruiz", "ana@ruiz.mx")
     sign_in(browser, inbox, "ana@ruiz.mx")
     form = {
@@ -437,8 +379,7 @@ def test_a_first_submit_offers_articles_before_opening_a_ticket(
 
 
 def test_suggestions_while_typing(app: Rumbo, browser: TestClient, inbox: Inbox):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, [PASSWORD_ARTICLE])
+    publish(app, PASSWORD_ARTICLE)
     add_contact(app, "Ana Ruiz", "ana@ruiz.mx")
     assert browser.get("/portal/suggest", params={"q": "contraseña"}).status_code == 303
     sign_in(browser, inbox, "ana@ruiz.mx")
@@ -452,8 +393,7 @@ def test_suggestions_while_typing(app: Rumbo, browser: TestClient, inbox: Inbox)
 def test_the_assistant_answers_and_hands_over_with_a_ticket_link(
     app: Rumbo, browser: TestClient, inbox: Inbox
 ):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, [PASSWORD_ARTICLE])
+    publish(app, PASSWORD_ARTICLE)
     ana = add_contact(app, "Ana Ruiz", "ana@ruiz.mx")
     sign_in(browser, inbox, "ana@ruiz.mx")
     token = csrf_of(browser, "/portal/assistant")

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from rumbo.app import Rumbo
 from rumbo.ratelimit import MemoryBuckets, RateLimited, RateLimiter, Rule
 from rumbo.settings import Settings
-from tests.conftest import client_for, make_user
+from tests.conftest import SECRET_KEY, client_for, make_user
 
 PASSWORD = "contraseña-segura"
 
@@ -25,7 +25,7 @@ def limited_app(sqlite_template: Path, tmp_path: Path) -> Iterator[Rumbo]:
     shutil.copyfile(sqlite_template, target)
     settings = Settings(
         database_url=f"sqlite:///{target}",
-        secret_key="test-secret-key-0123456789",
+        secret_key=SECRET_KEY,
         rate_limit_sign_in=3,
         rate_limit_assistant=2,
     )

@@ -7,42 +7,25 @@ published update reaches each confirmed subscriber once, however often delivery 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from rumbo.app import Rumbo
 from rumbo.crisis import notify
 from rumbo.crisis.models import StatusDelivery, StatusSubscription
 from rumbo.settings import Settings
-from tests.test_portal import Inbox, free_port
+from tests.conftest import mail_settings
+from tests.servers import Inbox
 from tests.test_status_updates import _declared, _update
 
 BASE_URL = "https://estado.example.com"
 
 
 @pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port  # type: ignore[attr-defined]
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path, inbox: Inbox) -> Settings:
-    return Settings(
-        database_url=database_url,
-        secret_key="test-secret-key-0123456789",
-        smtp_host="127.0.0.1",
-        smtp_port=inbox.port,  # type: ignore[attr-defined]
-        mail_from="Estado Rumbo <estado@example.com>",
-        base_url=BASE_URL,
+def settings(database_url: str, inbox: Inbox) -> Settings:
+    return mail_settings(
+        database_url, inbox, "Estado Rumbo <estado@example.com>", base_url=BASE_URL
     )
 
 

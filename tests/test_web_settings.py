@@ -6,15 +6,11 @@ and what the page stored is then read back through the domains' own queries.
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
 from rumbo.accounts import queries as account_queries
@@ -23,8 +19,8 @@ from rumbo.crisis.playbooks_store import versions as playbook_versions
 from rumbo.drafting.brand import queries as brand_queries
 from rumbo.listening import queries as listening_queries
 from rumbo.settings import Settings
-from tests.conftest import make_user
-from tests.test_alert_rules import free_port
+from tests.conftest import SECRET_KEY, make_user
+from tests.servers import ChatScript, chat_server, smtp_inbox
 from tests.test_web import PASSWORD, browser_for, csrf_of, sign_in
 
 SECTIONS = (
@@ -459,58 +455,23 @@ SMTP_PASSWORD = "smtp-NEVER-SHOWN-pass"
 HOOK_SECRET = "T000/B000/NEVERSHOWNHOOKSECRET"
 
 
-class ModelServer:
-    """A local chat-completions server that answers every request with ``ok``."""
-
-    def __init__(self) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                body = json.dumps({"choices": [{"message": {"content": "ok"}}]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class Accepting:
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        return "250 OK"
-
-
 @pytest.fixture
 def wired(database_url: str) -> Iterator[Rumbo]:
     """An application whose model server and mail server are real local ones, with secrets."""
-    model = ModelServer()
-    mail = Controller(Accepting(), hostname="127.0.0.1", port=free_port())
-    mail.start()
-    settings = Settings(
-        database_url=database_url,
-        secret_key="test-secret-key-0123456789",
-        llm_url=model.url,
-        llm_model="modelo-local",
-        llm_api_key=LLM_KEY,
-        smtp_host="127.0.0.1",
-        smtp_port=mail.port,
-        smtp_password=SMTP_PASSWORD,
-    )
-    app = Rumbo(settings)
-    yield app
-    app.dispose()
-    mail.stop()
-    model.close()
+    with chat_server(ChatScript(replies=["ok"])) as model_url, smtp_inbox() as mail:
+        settings = Settings(
+            database_url=database_url,
+            secret_key=SECRET_KEY,
+            llm_url=model_url,
+            llm_model="modelo-local",
+            llm_api_key=LLM_KEY,
+            smtp_host="127.0.0.1",
+            smtp_port=mail.port,
+            smtp_password=SMTP_PASSWORD,
+        )
+        app = Rumbo(settings)
+        yield app
+        app.dispose()
 
 
 def test_integrations_show_the_configuration_without_its_secrets(wired: Rumbo):

@@ -13,29 +13,17 @@ from sqlalchemy import select
 from rumbo.app import Rumbo
 from rumbo.assistant.models import AssistantQuestion
 from rumbo.crm.models import Contact
-from rumbo.knowledge import actions as kb_actions
-from rumbo.knowledge.schemas import ArticleIn
 from rumbo.settings import Settings
 from rumbo.tickets.models import Ticket
-from tests.conftest import SYSTEM
-
-PASSWORD_ARTICLE = ArticleIn(
-    title="Cómo restablecer tu contraseña",
-    category="Cuenta y acceso",
-    status="published",
-    body_md=(
-        "Si olvidaste tu contraseña, entra en la pantalla de inicio de sesión y pulsa "
-        "«¿Olvidaste tu contraseña?». Te enviaremos un enlace por correo electrónico para "
-        "crear una nueva contraseña. El enlace vence en 30 minutos."
-    ),
-)
+from tests.articles import PASSWORD_ARTICLE, publish
+from tests.conftest import SECRET_KEY
 
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
         database_url=database_url,
-        secret_key="test-secret-key-0123456789",
+        secret_key=SECRET_KEY,
         widget_origins="https://www.tienda.example, http://localhost:3000/",
         rate_limit_assistant=5,
     )
@@ -79,7 +67,7 @@ def test_only_the_configured_sites_may_frame_it(app: Rumbo, visitor: TestClient)
 
 
 def test_without_origins_only_rumbo_itself_may_frame_it(database_url: str):
-    rumbo = Rumbo(Settings(database_url=database_url, secret_key="test-secret-key-0123456789"))
+    rumbo = Rumbo(Settings(database_url=database_url, secret_key=SECRET_KEY))
     try:
         with TestClient(rumbo.asgi()) as client:
             policy = client.get("/widget").headers["content-security-policy"]
@@ -94,8 +82,7 @@ def test_an_origin_must_be_a_plain_origin():
 
 
 def test_a_question_gets_the_article_and_its_link(app: Rumbo, visitor: TestClient):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, [PASSWORD_ARTICLE])
+    publish(app, PASSWORD_ARTICLE)
     answered = visitor.post(
         "/widget", data={"question": "Olvidé mi contraseña, ¿cómo la cambio?", "lang": "es"}
     )
@@ -115,8 +102,7 @@ def test_a_question_gets_the_article_and_its_link(app: Rumbo, visitor: TestClien
 def test_asking_for_a_person_hands_over_and_the_contact_goes_on_the_ticket(
     app: Rumbo, visitor: TestClient
 ):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, [PASSWORD_ARTICLE])
+    publish(app, PASSWORD_ARTICLE)
     first = visitor.post("/widget", data={"question": "Olvidé mi contraseña", "lang": "es"})
     handed = visitor.post(
         "/widget",
@@ -177,8 +163,7 @@ def test_a_conversation_cannot_be_made_up(app: Rumbo, visitor: TestClient):
 def test_an_answered_conversation_has_no_ticket_to_leave_a_contact_on(
     app: Rumbo, visitor: TestClient
 ):
-    with app.unit_of_work(SYSTEM) as ctx:
-        kb_actions.upsert_articles(ctx, [PASSWORD_ARTICLE])
+    publish(app, PASSWORD_ARTICLE)
     answered = visitor.post("/widget", data={"question": "Olvidé mi contraseña", "lang": "es"})
     refused = visitor.post(
         "/widget/contact",
