@@ -33,7 +33,11 @@ import numpy as np  # noqa: E402
 
 from rumbo.knowledge.search.analysis import analyzer, encode_terms  # noqa: E402
 from rumbo.knowledge.search.chunking import chunk_article, lexical_text  # noqa: E402
-from rumbo.knowledge.search.embeddings import default_embedder, to_bytes  # noqa: E402
+from rumbo.knowledge.search.embeddings import (  # noqa: E402
+    MODEL_NAME,
+    default_embedder,
+    to_bytes,
+)
 from rumbo.knowledge.search.hybrid import search_index  # noqa: E402
 from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex  # noqa: E402
 
@@ -72,7 +76,7 @@ def sentence_pool(eval_dir: Path) -> list[str]:
 def sentence_vectors(sentences: list[str], cache: Path) -> dict[str, np.ndarray]:
     """Each sentence's vector from the real model, kept in ``cache`` between runs."""
     cache.mkdir(parents=True, exist_ok=True)
-    file = cache / "sentences.npz"
+    file = cache / f"sentences-{MODEL_NAME.replace('/', '_')}.npz"  # a model change starts anew
     known: dict[str, np.ndarray] = {}
     if file.exists():
         stored = np.load(file)

@@ -51,7 +51,7 @@ def ask(app: Rumbo, question: str, **extra) -> object:  # type: ignore[no-untype
 
 
 def test_answers_from_the_article_and_cites_it(kb: Rumbo):
-    result = ask(kb, "olvide mi contrasena, como la cambio?")
+    result = ask(kb, "olvide mi contrasena, como la restablezco?")
     assert result.decision == "answer"
     assert result.citations[0].title == "Cómo restablecer tu contraseña"
     assert result.citations[0].url.startswith("/help/articles/")

@@ -7,7 +7,10 @@ from rumbo.assistant.signals import Signals
 from rumbo.knowledge.search import SearchHit, SearchResult
 
 
-def result(*confidences: float) -> SearchResult:
+def result(*confidences: float, scores: tuple[float, ...] = ()) -> SearchResult:
+    """Hits with these confidences; their fused scores (log-odds between candidates) are
+    ``scores`` when given, else far apart."""
+    scores = scores or tuple(10.0 - 5 * i for i in range(len(confidences)))
     hits = [
         SearchHit(
             article_id=i + 1,
@@ -15,10 +18,10 @@ def result(*confidences: float) -> SearchResult:
             slug=f"articulo-{i + 1}",
             language="es",
             category="ayuda",
-            score=c,
+            score=s,
             confidence=c,
         )
-        for i, c in enumerate(confidences)
+        for i, (c, s) in enumerate(zip(confidences, scores, strict=True))
     ]
     return SearchResult(query="¿dónde está mi pedido?", language="es", hits=hits)
 
@@ -32,12 +35,13 @@ def test_a_confident_match_is_answered_from_the_best_article():
     )
 
 
-def test_a_confident_match_is_answered_even_when_the_runner_up_is_close():
-    assert decide("pedido", result(0.95, 0.9), CALM).decision == "answer"
+def test_a_runner_up_search_ranks_clearly_lower_is_not_asked_about():
+    """Both articles look answerable, but search prefers the first by e^0.5: it is answered."""
+    assert decide("pedido", result(0.95, 0.9, scores=(7.0, 6.5)), CALM).decision == "answer"
 
 
-def test_two_close_plausible_articles_get_one_question_back():
-    decision = decide("pedido", result(0.8, 0.79, 0.1), CALM)
+def test_two_plausible_articles_ranked_about_equally_get_one_question_back():
+    decision = decide("pedido", result(0.9, 0.89, 0.1, scores=(7.0, 6.95, 1.0)), CALM)
     assert (decision.decision, decision.reason, decision.article_ids) == (
         "clarify",
         "ambiguous",
@@ -45,8 +49,9 @@ def test_two_close_plausible_articles_get_one_question_back():
     )
 
 
-def test_a_distant_runner_up_does_not_trigger_a_question():
-    assert decide("pedido", result(0.8, 0.5), CALM).decision == "answer"
+def test_an_implausible_runner_up_does_not_trigger_a_question_however_close():
+    decision = decide("pedido", result(0.9, ANSWER_MIN - 0.01, scores=(7.0, 6.99)), CALM)
+    assert decision.decision == "answer"
 
 
 def test_low_confidence_hands_over_to_a_person():

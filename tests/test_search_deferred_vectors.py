@@ -97,3 +97,32 @@ def test_the_filler_waits_out_a_locked_database_instead_of_stopping(
     filler._run()  # in this thread: it must retry after the lock and finish the work
     assert len(calls) >= 2
     assert missing_vectors(app) == 0
+
+
+def test_vectors_of_an_older_model_are_replaced_in_the_background(app: Rumbo):
+    """An upgrade that changes the embedding models: the stored vectors no longer fit, search
+    stays lexical for those passages, and the filler re-embeds them with the current models."""
+    from rumbo.knowledge.search.embeddings import DIM, E5_NAME, MODEL_NAME
+
+    indexing.stop_filler(app)
+    with app.unit_of_work(SYSTEM) as ctx:
+        actions.upsert_articles(
+            ctx,
+            [ArticleIn(title="Reembolsos", category="Pagos", status="published", body_md=BODY)],
+        )
+    with app.unit_of_work(SYSTEM) as ctx:
+        for row in ctx.session.scalars(select(ArticleChunk)):
+            row.embedding, row.embedding_model = bytes(384), E5_NAME  # as an older install kept
+    with app.reading() as session:
+        before = search(app, session, "reembolso tarjeta")
+    assert before.hits
+    assert before.hits[0].dense_rank is None
+
+    with app.unit_of_work(SYSTEM) as ctx:
+        filled = indexing.fill_missing_vectors(ctx.session, limit=100)
+    with app.reading() as session:
+        rows = list(session.scalars(select(ArticleChunk)))
+        after = search(app, session, "How long until my refund arrives?")
+    assert filled == len(rows) > 0
+    assert {(r.embedding_model, len(r.embedding or b"")) for r in rows} == {(MODEL_NAME, DIM)}
+    assert after.hits[0].dense_rank == 1

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from rumbo.knowledge.search.embeddings import DIM, E5Embedder, Vectors, default_embedder
+from rumbo.knowledge.search.embeddings import (
+    DIM,
+    E5_DIM,
+    PARTS,
+    USE_DIM,
+    E5Embedder,
+    PairEmbedder,
+    UseEncoder,
+    Vectors,
+    default_embedder,
+    from_bytes,
+    to_bytes,
+)
 
 
 class RecordingOpenMP:
@@ -34,8 +46,8 @@ class RecordingEngine:
 
     def query(self, text: str) -> Vectors:
         self.asked.append((text, self._lib.threads))
-        vector = np.zeros(DIM, dtype=np.float32)
-        vector[len(self.asked) % DIM] = 1.0
+        vector = np.zeros(E5_DIM, dtype=np.float32)
+        vector[len(self.asked) % E5_DIM] = 1.0
         return vector
 
 
@@ -75,12 +87,53 @@ def test_only_recent_questions_are_remembered():
 
 def test_the_bundled_engine_lets_a_question_run_on_one_thread():
     """If an upgrade of the engine hid its OpenMP runtime, questions would silently go slow."""
-    model = default_embedder()._get()
+    model = default_embedder().e5._get()
     library = model._lib
     before = library.omp_get_max_threads()
 
     vector = default_embedder().query("¿Cuánto tarda un envío internacional?")
 
     assert vector.shape == (DIM,)
-    assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
+    for part in PARTS:  # e5's vector, then the Universal Sentence Encoder's: each a unit
+        assert abs(float(np.linalg.norm(vector[part])) - 1.0) < 1e-3
     assert library.omp_get_max_threads() == before
+
+
+class RecordingEncoder:
+    """A sentence encoder that records what it reads, one batch per call."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def encode(self, texts: list[str]) -> Vectors:
+        self.batches.append(list(texts))
+        vectors = np.zeros((len(texts), USE_DIM), dtype=np.float32)
+        for i, text in enumerate(texts):
+            vectors[i, len(text) % USE_DIM] = 1.0
+        return vectors
+
+
+def test_the_sentence_encoder_reads_each_text_once_questions_and_passages_alike():
+    encoder = RecordingEncoder()
+    use = UseEncoder(model=encoder)
+
+    first = use.encode(["Envíos", "Devoluciones", "Envíos"])
+    again = use.encode(["Devoluciones", "¿Dónde está mi envío?"])
+
+    assert encoder.batches == [["Envíos", "Devoluciones"], ["¿Dónde está mi envío?"]]
+    assert np.array_equal(first[1], again[0])
+
+
+def test_a_stored_vector_is_both_models_side_by_side():
+    pair = PairEmbedder(E5Embedder(model=RecordingEngine()), UseEncoder(model=RecordingEncoder()))
+
+    vector = pair.query("¿Dónde está mi envío?")
+
+    assert vector.shape == (DIM,)
+    e5, use = (vector[part] for part in PARTS)
+    assert e5.shape == (E5_DIM,)
+    assert use.shape == (USE_DIM,)
+    assert float(np.linalg.norm(e5)) == float(np.linalg.norm(use)) == 1.0
+    # Stored as int8, each part scaled on its own: both come back as unit vectors.
+    (restored,) = from_bytes([to_bytes(vector)])
+    assert all(abs(float(np.linalg.norm(restored[p])) - 1.0) < 1e-6 for p in PARTS)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from rumbo.context import Actor, Context
@@ -211,12 +211,19 @@ def attach(app: Rumbo) -> None:
 def fill_missing_vectors(
     session: Session, *, embedder: Embedder | None = None, limit: int = EMBED_BATCH
 ) -> int:
-    """Embed up to ``limit`` passages stored without a vector; returns how many were filled."""
+    """Embed up to ``limit`` passages stored without a vector, or with another model's (an
+    upgrade that changed the models heals in the background); returns how many were filled."""
     model = embedder or default_embedder()
     rows = list(
         session.scalars(
             select(ArticleChunk)
-            .where(ArticleChunk.embedding.is_(None))
+            .where(
+                or_(
+                    ArticleChunk.embedding.is_(None),
+                    ArticleChunk.embedding_model.is_(None),
+                    ArticleChunk.embedding_model != model.name,
+                )
+            )
             .order_by(ArticleChunk.id)
             .limit(limit)
         )

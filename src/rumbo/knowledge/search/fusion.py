@@ -1,10 +1,11 @@
-"""Fusing BM25 and dense scores into one ranking and a calibrated confidence per article.
+"""Fusing BM25 and the two dense models' scores into one ranking and a confidence per article.
 
-A small logistic model reads, for each candidate article, how well each retriever scores it
-and by how much it beats the best other candidate; its output is both the fused score and the
-probability that the article is the one the question needs. Its weights were fitted on a
-held-out half of the evaluation questions of every set (the other half only measures), with the
-same features for every knowledge base: nothing in it names a set, an article or a query.
+A small log-linear model reads, for each candidate article, how well each retriever scores it
+and by how much it beats the best other candidate; its output is the fused score, and a second
+fit turns the best one into the probability that it is the article the question needs. The
+weights are fitted by ``bench/fit_fusion.py`` on one half of the evaluation questions of every
+set (the other half only measures), with the same features for every knowledge base: nothing in
+it names a set, an article or a query.
 """
 
 from __future__ import annotations
@@ -15,32 +16,46 @@ import numpy as np
 import numpy.typing as npt
 
 from rumbo.knowledge.search.index import SearchIndex
-from rumbo.knowledge.search.scoring import Scores, top_mean
+from rumbo.knowledge.search.scoring import Scores, standing, top_mean
 
 CANDIDATES = 30  # from each retriever; the union is scored
 FloatArray = npt.NDArray[np.float32]
 
 FEATURES = (
     "bias",
-    "dense",  # the article's best passage cosine
+    "dense",  # e5: the article's best passage cosine
     "dense_margin",  # ...minus the best other candidate's
-    "dense_top3",  # mean cosine of its three best passages (title included)
-    "dense_top3_margin",
+    "dense_top",  # mean cosine of its best TOP_K passages (title included)
+    "dense_top_margin",
     "lexical",  # BM25 of the whole article, over the best candidate's
     "lexical_margin",
+    "use",  # the same four for the Universal Sentence Encoder
+    "use_margin",
+    "use_top",
+    "use_top_margin",
 )
-# Fitted by logistic regression; see the module docstring. The lexical-only weights serve a
-# store whose passages have no vectors yet (indexed while the model was unavailable).
-HYBRID_WEIGHTS = np.array([2.198, 0.495, 70.021, -3.638, 84.335, 0.557, 2.593], dtype=np.float32)
-LEXICAL_WEIGHTS = np.array([-2.461, 0.0, 0.0, 0.0, 0.0, 1.701, 5.842], dtype=np.float32)
-# Confidence: a second logistic fit on each held-out question's best candidate (was it right?),
-# over the fused log-odds and how far its passage stands out from the knowledge base as a whole
-# (cosine z-score): a question the knowledge base does not cover matches nothing in particular.
-CALIBRATION = (-0.074, 0.77, 0.154)
-TOP_K = 3
-# The cosine this model gives a question and a passage about something else (median over the
-# evaluation questions: 0.76-0.82), standing in for the runner-up when only one article exists.
+# Fitted by bench/fit_fusion.py; see the module docstring. The lexical-only weights serve a
+# store whose passages have no vectors yet (indexed while the models were unavailable).
+HYBRID_WEIGHTS = np.array(
+    [0.0, 41.894, 0.068, 79.156, -0.998, -5.066, 5.74, 8.324, 3.58, 7.394, -5.187],
+    dtype=np.float32,
+)
+LEXICAL_WEIGHTS = np.array(
+    [-2.461, 0.0, 0.0, 0.0, 0.0, 1.701, 5.842, 0.0, 0.0, 0.0, 0.0], dtype=np.float32
+)
+# Confidence: a logistic fit on each question's best candidate (was it right?), over its fused
+# score and how far its best passage stands out from the rest of the knowledge base (e5 cosine
+# z-score): a question the knowledge base does not cover matches nothing in particular. (Its
+# margin over the runner-up and the USE z-score were tried: they sorted right from wrong among
+# covered questions, but let more uncovered ones through at the same answer rate.)
+CALIBRATION = np.array([-6.455, 0.048, 0.806], dtype=np.float32)
+LEXICAL_CALIBRATION = np.array([0.0, 1.0, 0.0], dtype=np.float32)  # its score is log-odds
+TOP_K = 8  # a FAQ article's best examples, a long article's best paragraphs (3 and 5 did worse)
+# The cosine each model gives a question and a passage about something else (median over the
+# evaluation questions: e5 0.76-0.82, USE 0.03-0.24), standing in for the runner-up when only
+# one article exists.
 UNRELATED_COSINE = 0.8
+UNRELATED_USE_COSINE = 0.1
 
 
 @dataclass
@@ -80,35 +95,68 @@ def features(
     lex = scores.article_lexical[cand]
     peak = float(lex.max()) if len(cand) else 0.0
     lexical, lexical_margin = _with_margin(lex / peak if peak > 0 else np.zeros_like(lex), 0.0)
+    columns = [np.ones(len(cand), dtype=np.float32), *_dense(index, scores, candidates, has_dense)]
+    columns[5:5] = [lexical, lexical_margin]
+    return np.column_stack(columns).astype(np.float32)
+
+
+def _dense(
+    index: SearchIndex, scores: Scores, candidates: list[int], has_dense: bool
+) -> list[FloatArray]:
+    """Each model's best cosine and top-``TOP_K`` mean per candidate, each with its margin."""
+    if not has_dense:
+        return [np.zeros(len(candidates), dtype=np.float32)] * 8
+    cand = np.asarray(candidates, dtype=np.int64)
+    columns: list[FloatArray] = []
+    for article, chunk, alone in (
+        (scores.article_dense, scores.chunk_dense, UNRELATED_COSINE),
+        (scores.article_use, scores.chunk_use, UNRELATED_USE_COSINE),
+    ):
+        columns.extend(_with_margin(article[cand], alone))
+        columns.extend(_with_margin(top_mean(index, chunk, candidates, TOP_K), alone))
+    return columns
+
+
+def calibration_features(
+    index: SearchIndex,
+    scores: Scores,
+    fused: FloatArray,
+    candidates: list[int],
+    has_dense: bool,
+) -> npt.NDArray[np.float32]:
+    """What the confidence reads of each candidate: bias, fused score, and how far its best
+    passage stands out from the rest of the knowledge base (``scoring.standing``)."""
     if has_dense:
-        dense, dense_margin = _with_margin(scores.article_dense[cand], UNRELATED_COSINE)
-        top3 = top_mean(index, scores.chunk_dense, candidates, TOP_K)
-        top, top_margin = _with_margin(top3, UNRELATED_COSINE)
+        z = standing(index, scores, candidates)
     else:
-        dense = dense_margin = top = top_margin = np.zeros(len(cand), dtype=np.float32)
-    return np.column_stack(
-        [np.ones(len(cand)), dense, dense_margin, top, top_margin, lexical, lexical_margin]
-    ).astype(np.float32)
+        z = np.zeros(len(candidates), dtype=np.float32)
+    return np.column_stack([np.ones(len(candidates)), fused, z]).astype(np.float32)
+
+
+def candidates_of(
+    scores: Scores, allowed: npt.NDArray[np.bool_], *, dense: bool
+) -> tuple[list[int], list[int], list[int]]:
+    """(candidates, lexical top, e5 top): the union of each retriever's best articles."""
+    lexical = _ranks(scores.article_lexical, allowed, CANDIDATES, 0.0)
+    dense_top = _ranks(scores.article_dense, allowed, CANDIDATES, -1.0) if dense else []
+    use_top = _ranks(scores.article_use, allowed, CANDIDATES, -1.0) if dense else []
+    return list(dict.fromkeys([*dense_top, *use_top, *lexical])), lexical, dense_top
 
 
 def fuse(
     index: SearchIndex, scores: Scores, allowed: npt.NDArray[np.bool_], *, dense: bool
 ) -> Fused:
-    """Rank the allowed articles; their fused score is the calibrated log-odds of relevance."""
-    lexical = _ranks(scores.article_lexical, allowed, CANDIDATES, 0.0)
-    dense_top = _ranks(scores.article_dense, allowed, CANDIDATES, -1.0) if dense else []
-    candidates = list(dict.fromkeys([*dense_top, *lexical]))
+    """Rank the allowed articles by fused score; each gets the probability that it is right."""
+    candidates, lexical, dense_top = candidates_of(scores, allowed, dense=dense)
     n = len(scores.article_lexical)
     score = np.full(n, -np.inf, dtype=np.float32)
     confidence = np.zeros(n, dtype=np.float32)
     if candidates:
         weights = HYBRID_WEIGHTS if dense else LEXICAL_WEIGHTS
-        logits = features(index, scores, candidates, dense) @ weights
-        score[candidates] = logits
-        if dense:
-            z = (scores.article_dense[candidates] - scores.dense_mean) / scores.dense_std
-            bias, slope, z_slope = CALIBRATION
-            logits = bias + slope * logits + z_slope * z
+        fused = features(index, scores, candidates, dense) @ weights
+        score[candidates] = fused
+        calibration = CALIBRATION if dense else LEXICAL_CALIBRATION
+        logits = calibration_features(index, scores, fused, candidates, dense) @ calibration
         # Clipped: a far-off candidate's logit must not overflow exp (the result is ~0 anyway).
         confidence[candidates] = 1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))
     order = np.asarray(sorted(candidates, key=lambda c: -score[c]), dtype=np.int64)

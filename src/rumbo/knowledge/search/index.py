@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rumbo.knowledge.search.analysis import LANGUAGES, analyzer, decode_terms
-from rumbo.knowledge.search.embeddings import DIM, Vectors, from_bytes, query_form
+from rumbo.knowledge.search.embeddings import DIM, PARTS, Vectors, from_bytes, query_form
 from rumbo.knowledge.search.lexical import LexicalIndex
 
 # Up to this many passages every query is compared with every passage vector (about 6 ms on one
@@ -51,12 +51,13 @@ class SearchIndex:
     lexical: dict[str, LexicalIndex]  # passages as documents
     article_lexical: dict[str, LexicalIndex]  # whole articles as documents
     article_start: npt.NDArray[np.int64]  # article slot -> its first passage (passages sorted)
-    vectors: Vectors  # one unit row per chunk; zero rows for chunks not embedded yet
+    vectors: Vectors  # e5: one unit row per chunk; zero rows for chunks not embedded yet
+    use_vectors: Vectors  # the Universal Sentence Encoder's, row for row
     synonyms: dict[str, list[list[tuple[str, ...]]]] = field(default_factory=dict)
     signature: tuple[object, ...] = ()
     embedded: int = 0  # passages with a vector
-    centroids: Vectors | None = None  # one unit row per article, for large indexes only
-    sample: Vectors | None = None  # vectors of passages that estimate cosine statistics
+    centroids: Vectors | None = None  # one unit row per article (e5), for large indexes only
+    sample: npt.NDArray[np.int64] | None = None  # passages that estimate cosine statistics
     _masks: dict[bool, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
     _spelling: dict[str, str] | None = field(default=None, repr=False)
 
@@ -127,18 +128,21 @@ class SearchIndex:
         }
         owner = np.fromiter((slot[c.article_id] for c in kept), np.int32, len(kept))
         starts = np.searchsorted(owner, np.arange(len(articles) + 1)).astype(np.int64)
-        vectors = np.zeros((len(kept), DIM), dtype=np.float32)
+        both = np.zeros((len(kept), DIM), dtype=np.float32)
         # A vector of another size (another model's) counts as missing until reindexed.
         embedded = [i for i, c in enumerate(kept) if c.embedding and len(c.embedding) == DIM]
         if embedded:
-            vectors[embedded] = from_bytes([kept[i].embedding or b"" for i in embedded])
+            both[embedded] = from_bytes([kept[i].embedding or b"" for i in embedded])
+        # Each model's rows contiguous: a query multiplies one model's matrix at a time.
+        vectors, use_vectors = (np.ascontiguousarray(both[:, part]) for part in PARTS)
+        del both
         centroids = sample = None
         if len(kept) > EXACT_DENSE_LIMIT and len(articles):
             sums = np.add.reduceat(vectors, starts[:-1], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             centroids = (sums / np.where(norms == 0, 1.0, norms)).astype(np.float32)
             rng = np.random.default_rng(0)
-            sample = np.ascontiguousarray(vectors[rng.choice(len(kept), SAMPLE, replace=False)])
+            sample = np.sort(rng.choice(len(kept), SAMPLE, replace=False))
         return cls(
             centroids=centroids,
             sample=sample,
@@ -150,6 +154,7 @@ class SearchIndex:
             article_lexical=article_lexical,
             article_start=starts,
             vectors=vectors,
+            use_vectors=use_vectors,
             synonyms=_analysed_synonyms(synonyms),
             signature=signature,
             embedded=len(embedded),

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rumbo.knowledge.search.analysis import analyzer, cross_analyzer
+from rumbo.knowledge.search.embeddings import PARTS
 from rumbo.knowledge.search.index import SearchIndex
 from rumbo.knowledge.search.lexical import LexicalIndex
 
@@ -15,6 +16,13 @@ SHORT_QUERY_TERMS = 3  # typo tolerance applies to queries of up to this many co
 TYPO_WEIGHT = 0.8
 SYNONYM_WEIGHT = 0.8
 SHORTLIST = 300  # articles whose passages are compared with the query, in a large index
+# How far an e5 cosine between a question and passages at large strays from its mean (median
+# over the evaluation sets' questions). A small knowledge base says little about that on its
+# own: its deviation is blended with this one as if PRIOR_PASSAGES more passages had it, so that
+# in a ten-article help center a good match still stands out as far as it would in a large one.
+PRIOR_STD = 0.022
+PRIOR_PASSAGES = 200
+PRIOR_MEAN = 0.78  # the mean, for a knowledge base of one article (nothing else to compare)
 FloatArray = npt.NDArray[np.float32]
 
 
@@ -22,13 +30,15 @@ FloatArray = npt.NDArray[np.float32]
 class Scores:
     """Per passage and per article scores of one query: an article's lexical score is BM25 over
     its whole text (FAQ articles gather evidence from all their example questions), its dense
-    score is its best passage's cosine."""
+    scores are its best passage's cosine under each model (e5, then USE)."""
 
     chunk_lexical: FloatArray
     chunk_dense: FloatArray
     article_lexical: FloatArray
     article_dense: FloatArray
-    dense_mean: float = 0.0  # of the query's cosine over all passages (estimated when large)
+    chunk_use: FloatArray
+    article_use: FloatArray
+    dense_mean: float = 0.0  # of the query's e5 cosine over all passages (see PRIOR_MEAN)
     dense_std: float = 1.0
     expansions: dict[str, str] = field(default_factory=dict)
 
@@ -98,45 +108,87 @@ def top_mean(index: SearchIndex, chunk_scores: FloatArray, slots: list[int], k: 
     return out
 
 
-def _shortlisted_dense(
+def _shortlist(
     index: SearchIndex, centroids: FloatArray, query_vector: FloatArray, article_lexical: FloatArray
-) -> FloatArray:
-    """Cosines of the passages of the articles most likely to matter; -1 for the others."""
+) -> npt.NDArray[np.int64]:
+    """The passages of the articles most likely to matter (by mean e5 vector and by BM25)."""
     by_vector = centroids @ query_vector
     keep = min(SHORTLIST, len(by_vector))
     slots = np.union1d(
         np.argpartition(-by_vector, keep - 1)[:keep],
         np.argpartition(-article_lexical, min(64, len(by_vector)) - 1)[:64],
     )
-    rows = np.concatenate(
+    return np.concatenate(
         [np.arange(index.article_start[s], index.article_start[s + 1]) for s in slots]
     )
-    out = np.full(index.size, -1.0, dtype=np.float32)
-    out[rows] = index.vectors[rows] @ query_vector
-    return out
+
+
+def _stats(values: FloatArray, passages: int) -> tuple[float, float]:
+    """Mean and deviation of the query's cosines (``values``, all or a sample of the index's
+    ``passages``); the deviation blended with the prior's."""
+    n, k = float(passages), float(PRIOR_PASSAGES)
+    variance = (n * float(values.var()) + k * PRIOR_STD**2) / (n + k)
+    return float(values.mean()), variance**0.5 or 1.0
+
+
+def standing(index: SearchIndex, scores: Scores, slots: list[int]) -> FloatArray:
+    """How far each listed article's best passage stands out from the rest of the knowledge
+    base: the z-score of its e5 cosine among the other articles' passages.
+
+    Its own passages are left out of the comparison: in a small help center they would raise
+    the mean they are compared with (a three-article one has a third of its passages about the
+    question). A large index compares with its sample's statistics, where that does not matter.
+    """
+    cand = np.asarray(slots, dtype=np.int64)
+    best = scores.article_dense[cand]
+    if index.sample is not None or not index.size:
+        return ((best - scores.dense_mean) / scores.dense_std).astype(np.float32)
+    dense = scores.chunk_dense.astype(np.float64)
+    sums = np.concatenate([[0.0], np.cumsum(dense)])
+    squares = np.concatenate([[0.0], np.cumsum(dense * dense)])
+    starts, ends = index.article_start[cand], index.article_start[cand + 1]
+    others = (index.size - (ends - starts)).astype(np.float64)
+    safe = np.maximum(others, 1.0)
+    mean = np.where(others > 0, (sums[-1] - sums[ends] + sums[starts]) / safe, PRIOR_MEAN)
+    variance = np.maximum((squares[-1] - squares[ends] + squares[starts]) / safe - mean**2, 0.0)
+    k = float(PRIOR_PASSAGES)
+    blended = (others * variance + k * PRIOR_STD**2) / (others + k)
+    z: FloatArray = ((best - mean) / np.sqrt(blended)).astype(np.float32)
+    return z
 
 
 def score(
     index: SearchIndex, query: str, query_language: str, query_vector: FloatArray | None
 ) -> Scores:
-    """Lexical and (when a query vector is given) dense scores of every passage and article."""
+    """Lexical and (when a query vector is given) dense scores of every passage and article.
+
+    Passages the dense models did not read (outside a large index's shortlist) score -1.
+    """
     chunk_lexical, article_lexical, notes = lexical_scores(index, query, query_language)
-    mean, std = 0.0, 1.0
-    if query_vector is None or not index.size:
-        chunk_dense = np.zeros(index.size, dtype=np.float32)
-    elif index.centroids is None or index.sample is None:
-        chunk_dense = index.vectors @ query_vector
-        mean, std = float(chunk_dense.mean()), float(chunk_dense.std())
-    else:
-        chunk_dense = _shortlisted_dense(index, index.centroids, query_vector, article_lexical)
-        sampled = index.sample @ query_vector
-        mean, std = float(sampled.mean()), float(sampled.std())
+    chunk_dense = np.zeros(index.size, dtype=np.float32)
+    chunk_use = np.zeros(index.size, dtype=np.float32)
+    stats = (0.0, 1.0)
+    if query_vector is not None and index.size:
+        e5_query, use_query = (query_vector[part] for part in PARTS)
+        if index.centroids is None or index.sample is None:
+            chunk_dense = index.vectors @ e5_query
+            chunk_use = index.use_vectors @ use_query
+            stats = _stats(chunk_dense, index.size)
+        else:
+            rows = _shortlist(index, index.centroids, e5_query, article_lexical)
+            chunk_dense = np.full(index.size, -1.0, dtype=np.float32)
+            chunk_use = np.full(index.size, -1.0, dtype=np.float32)
+            chunk_dense[rows] = index.vectors[rows] @ e5_query
+            chunk_use[rows] = index.use_vectors[rows] @ use_query
+            stats = _stats(index.vectors[index.sample] @ e5_query, index.size)
     return Scores(
-        dense_mean=mean,
-        dense_std=std or 1.0,
+        dense_mean=stats[0],
+        dense_std=stats[1],
         chunk_lexical=chunk_lexical,
         chunk_dense=chunk_dense,
         article_lexical=article_lexical,
         article_dense=per_article(index, chunk_dense, -1.0),
+        chunk_use=chunk_use,
+        article_use=per_article(index, chunk_use, -1.0),
         expansions=notes,
     )

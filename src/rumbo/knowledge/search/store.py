@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rumbo.knowledge.models import Article, ArticleChunk, Synonym
+from rumbo.knowledge.search.embeddings import MODEL_NAME
 from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex
 
 if TYPE_CHECKING:
@@ -31,9 +32,10 @@ def signature(session: Session) -> tuple[object, ...]:
         select(
             select(func.count(ArticleChunk.id)).scalar_subquery(),
             select(func.max(ArticleChunk.id)).scalar_subquery(),
-            # Vectors filled in later (in the background) change no id: count them too.
+            # Vectors filled in later (in the background) change no id: count them too, by
+            # model, so replacing an older model's vectors changes the count as well.
             select(func.count(ArticleChunk.id))
-            .where(ArticleChunk.embedding.is_not(None))
+            .where(ArticleChunk.embedding.is_not(None), ArticleChunk.embedding_model == MODEL_NAME)
             .scalar_subquery(),
             select(func.count(Article.id)).scalar_subquery(),
             select(func.max(Article.updated_at)).scalar_subquery(),
