@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from rumbo.knowledge.search.chunking import chunk_article, embedding_text, lexic
 from rumbo.knowledge.search.embeddings import MODEL_NAME, default_embedder, to_bytes
 from rumbo.knowledge.search.fusion import calibration_features, candidates_of, features
 from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex
-from rumbo.knowledge.search.scoring import score
+from rumbo.knowledge.search.scoring import Scores, score
 
 Matrix = npt.NDArray[np.float32]
 
@@ -48,18 +49,18 @@ class Question:
     features: Matrix  # one row per candidate
     right: npt.NDArray[np.bool_]
     in_scope: bool
-    scores: object
+    scores: Scores
     candidates: list[int]
     index: SearchIndex
 
 
-def _vectors(key: Path | None, texts: list[str], embed: object) -> Matrix:
+def _vectors(key: Path | None, texts: list[str], embed: Callable[[list[str]], object]) -> Matrix:
     """Vectors of ``texts``, read from ``key`` when it holds them for this model."""
     if key is not None and key.exists():
-        cached = np.load(key)
+        cached: Matrix = np.load(key)
         if len(cached) == len(texts):
             return cached
-    vectors = np.asarray(embed(texts), dtype=np.float32)  # type: ignore[operator]
+    vectors = np.asarray(embed(texts), dtype=np.float32)
     if key is not None:
         key.parent.mkdir(parents=True, exist_ok=True)
         np.save(key, vectors)
@@ -144,7 +145,7 @@ def best(question: Question, weights: Matrix) -> tuple[int, Matrix]:
     top = int(np.argmax(fused))
     calibration = calibration_features(
         question.index,
-        question.scores,  # type: ignore[arg-type]
+        question.scores,
         fused,
         question.candidates,
         True,

@@ -227,8 +227,8 @@ def content_hash(model: str, text: str) -> str:
 def to_bytes(vector: Vectors) -> bytes:
     """A stored vector as int8 bytes, each model's part scaled so its largest component is
     ±127."""
-    scaled = np.empty(len(vector), dtype=np.float32)
-    for part in PARTS if len(vector) == DIM else (slice(0, len(vector)),):
+    scaled = np.empty(DIM, dtype=np.float32)
+    for part in PARTS:
         peak = float(np.max(np.abs(vector[part]))) or 1.0
         scaled[part] = vector[part] * (127.0 / peak)
     return np.round(scaled).astype(np.int8).tobytes()
@@ -238,9 +238,9 @@ def from_bytes(blobs: Sequence[bytes]) -> Vectors:
     """Stored int8 vectors back to float32 rows, each model's part a unit vector."""
     if not blobs:
         return np.zeros((0, DIM), dtype=np.float32)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(blobs), -1)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(blobs), DIM)
     floats = matrix.astype(np.float32)
-    for part in PARTS if floats.shape[1] == DIM else (slice(0, floats.shape[1]),):
+    for part in PARTS:
         norms = np.linalg.norm(floats[:, part], axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         floats[:, part] /= norms

@@ -38,7 +38,9 @@ class Scores:
     article_dense: FloatArray
     chunk_use: FloatArray
     article_use: FloatArray
-    dense_mean: float = 0.0  # of the query's e5 cosine over all passages (see PRIOR_MEAN)
+    # The query's e5 cosines over a large index's sample (``standing`` compares a small one's
+    # articles with each other exactly).
+    dense_mean: float = 0.0
     dense_std: float = 1.0
     expansions: dict[str, str] = field(default_factory=dict)
 
@@ -123,14 +125,6 @@ def _shortlist(
     )
 
 
-def _stats(values: FloatArray, passages: int) -> tuple[float, float]:
-    """Mean and deviation of the query's cosines (``values``, all or a sample of the index's
-    ``passages``); the deviation blended with the prior's."""
-    n, k = float(passages), float(PRIOR_PASSAGES)
-    variance = (n * float(values.var()) + k * PRIOR_STD**2) / (n + k)
-    return float(values.mean()), variance**0.5 or 1.0
-
-
 def standing(index: SearchIndex, scores: Scores, slots: list[int]) -> FloatArray:
     """How far each listed article's best passage stands out from the rest of the knowledge
     base: the z-score of its e5 cosine among the other articles' passages.
@@ -173,14 +167,14 @@ def score(
         if index.centroids is None or index.sample is None:
             chunk_dense = index.vectors @ e5_query
             chunk_use = index.use_vectors @ use_query
-            stats = _stats(chunk_dense, index.size)
         else:
             rows = _shortlist(index, index.centroids, e5_query, article_lexical)
             chunk_dense = np.full(index.size, -1.0, dtype=np.float32)
             chunk_use = np.full(index.size, -1.0, dtype=np.float32)
             chunk_dense[rows] = index.vectors[rows] @ e5_query
             chunk_use[rows] = index.use_vectors[rows] @ use_query
-            stats = _stats(index.vectors[index.sample] @ e5_query, index.size)
+            sampled = index.vectors[index.sample] @ e5_query
+            stats = (float(sampled.mean()), float(sampled.std()) or 1.0)
     return Scores(
         dense_mean=stats[0],
         dense_std=stats[1],
