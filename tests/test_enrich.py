@@ -111,6 +111,16 @@ def test_language_is_detected_or_taken_from_the_hint(enricher: Enricher) -> None
     assert enricher.enrich("ok", language_hint="fr").language != "fr"
 
 
+def test_a_repeated_post_is_read_once_and_its_language_hint_still_counts() -> None:
+    enricher = Enricher()
+    text = "no me llegó el pedido"
+    first = enricher.enrich(text)
+    assert enricher.enrich(text) is first  # remembered: a retweet costs a lookup
+    assert enricher.enrich(text, "en-US").language == "en"
+    assert enricher.enrich(text, "ES").language == "es"
+    assert enricher.enrich(text, "fr") is first  # an unknown hint is no hint
+
+
 def test_enrich_many_matches_enrich_and_checks_hint_length(enricher: Enricher) -> None:
     texts = ["sin servicio", "great service"]
     assert enricher.enrich_many(texts) == [enricher.enrich(t) for t in texts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -41,6 +42,20 @@ def test_sqlite_files_use_wal(app: Rumbo):
     with app.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_sqlite_keeps_its_connection_between_units_of_work(app: Rumbo):
+    # Closing the last connection to a WAL database checkpoints it: a full sync per request.
+    if app.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite setting")
+    with app.unit_of_work(SYSTEM) as ctx:
+        first = ctx.session.connection().connection.dbapi_connection
+    with app.unit_of_work(SYSTEM) as ctx:
+        second = ctx.session.connection().connection.dbapi_connection
+    assert first is second
+    database = app.engine.url.database
+    assert database is not None
+    assert Path(database + "-wal").exists()
 
 
 def test_datetimes_come_back_aware_in_utc(app: Rumbo):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 # Deterministic constraint names, so Alembic migrations match the models on every backend.
 NAMING_CONVENTION = {
@@ -73,7 +73,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             url,
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": 30},
-            poolclass=None if in_memory else NullPool,
+            # A pooled connection stays open between units of work: closing the last connection
+            # to a WAL database checkpoints and deletes the log, a full sync per request or
+            # ingested batch. Overflow is unbounded (-1) so no thread ever waits on the pool.
+            **({} if in_memory else {"poolclass": QueuePool, "pool_size": 5, "max_overflow": -1}),
         )
 
         @event.listens_for(engine, "connect")

@@ -156,7 +156,21 @@ class Counters:
             series.dispersion = series.var / level if series.var > level else 1.0
             series.recent += self.recent_alpha * (count - series.recent)
         elif series.level >= _DISPERSION_FLOOR:
-            self._learn_dispersion(series)
+            # How much the key strays from its share, learned on the bucket being closed
+            # (inline: this runs for nearly every term of a sparse stream).
+            volume = self.volume
+            if volume is not None and volume.raw > 0.0:
+                closing = series.bucket
+                seen_bucket, total = self._volume_ring[closing % _RING]
+                if seen_bucket != closing and closing == volume.bucket:
+                    # a late key closing the bucket volume is still counting
+                    seen_bucket, total = closing, volume.count
+                expected = series.level / volume.raw * total
+                if seen_bucket == closing and expected >= 0.5:  # below: too few to tell
+                    ratio = (count - expected) ** 2 / expected
+                    dispersion = series.dispersion
+                    dispersion += rate * (min(ratio, _MAX_DISPERSION) - dispersion)
+                    series.dispersion = dispersion if dispersion > 1.0 else 1.0
         value = count / factor if is_volume else float(count)
         level = series.level
         var = series.var
@@ -189,24 +203,6 @@ class Counters:
         series.samples.clear()
         sentiment = series.sentiment
         sentiment[0] = sentiment[1] = sentiment[2] = 0
-
-    def _learn_dispersion(self, series: Series) -> None:
-        """Update how much the key strays from its share, on the bucket being closed."""
-        volume = self.volume
-        seen_bucket, total = self._volume_ring[series.bucket % _RING]
-        if volume is None or volume.raw <= 0.0:
-            return
-        if seen_bucket != series.bucket:
-            if series.bucket != volume.bucket:
-                return
-            total = volume.count  # a late key closing the bucket volume is still counting
-        expected = series.level / volume.raw * total
-        if expected < 0.5:  # too few to say anything about spread
-            return
-        ratio = (series.count - expected) ** 2 / expected
-        rate = 1.0 / (series.weight + 1.0) if series.weight < self.warm_weight else self.alpha
-        series.dispersion += rate * (min(ratio, _MAX_DISPERSION) - series.dispersion)
-        series.dispersion = max(series.dispersion, 1.0)
 
     def prune(self, keep: int) -> None:
         """Forget the keys quiet the longest until ``keep`` remain (their baselines are ~zero)."""

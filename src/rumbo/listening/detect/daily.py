@@ -21,7 +21,7 @@ _HISTORY = 7
 
 
 class _Days:
-    __slots__ = ("count", "day", "history", "last_fire", "samples", "sentiment")
+    __slots__ = ("count", "day", "history", "last_fire", "needed", "samples", "sentiment")
 
     def __init__(self, day: int) -> None:
         self.day = day
@@ -30,6 +30,7 @@ class _Days:
         self.last_fire = -(10**9)
         self.samples: list[str] = []
         self.sentiment = [0, 0, 0]
+        self.needed = 0.0  # today's count below which nothing is tested (set when a day rolls)
 
 
 class DailyWatch:
@@ -56,13 +57,14 @@ class DailyWatch:
                 days = self._keys[key] = _Days(day)
                 # Days of the stream before the key's first mention were days of zero.
                 days.history.extend([0] * min(_HISTORY, max(0, day - self._first_day - 1)))
+                days.needed = self._needed(days)
             elif day > days.day:
                 self._roll(days, day)
             days.count += 1
             days.sentiment[sentiment] += 1
             if len(days.samples) < 3:
                 days.samples.append(obs.key)
-            if armed:
+            if armed and days.count >= days.needed:
                 signal = self._test(key, days, obs)
                 if signal is not None:
                     signals.append(signal)
@@ -76,6 +78,17 @@ class DailyWatch:
         days.count = 0
         days.samples = []
         days.sentiment = [0, 0, 0]
+        days.needed = self._needed(days)
+
+    def _needed(self, days: _Days) -> float:
+        """The count today must reach before ``_test`` can speak: it is tested on every post,
+        so what depends only on the past days is worked out once a day."""
+        cfg = self.config
+        history = days.history
+        if len(history) < cfg.daily_min_days:
+            return math.inf
+        mean = sum(history) / len(history)
+        return max(float(cfg.min_support), cfg.daily_ratio * max(mean, 1.0))
 
     def _test(self, key: str, days: _Days, obs: Observation) -> Signal | None:
         cfg = self.config

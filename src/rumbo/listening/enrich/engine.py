@@ -38,6 +38,10 @@ _NOISE = frozenset(
     ["rt", "via", "amp", "http", "https", "www", "com", "co", "jaja", "jajaja", "haha", "lol"]
 )
 _MEMO_LIMIT = 300_000
+# Posts remembered whole: retweets, copied complaints and the everyday surge of near-identical
+# requests repeat a text verbatim, and a repeat then costs one dictionary lookup.
+_TEXT_MEMO_LIMIT = 20_000
+_TEXT_MEMO_CHARS = 2_000  # longer texts are rarely repeated whole, and would crowd the memory
 _REPEATS = re.compile(r"(.)\1{2,}")  # "buenooo" → "bueno"
 _SUPERLATIVE = re.compile(r"isim([oa])s?$")  # "carisimas" → "cara"
 _ES_ENDINGS = ("cion", "ciones", "mente", "ado", "ada", "ados", "adas", "ido", "ida", "idad")
@@ -118,6 +122,7 @@ class Enricher:
             if name.strip():
                 self._add(name, "product", name.strip(), 1.0)
         self._memo: dict[str, dict[str, _Token]] = {"es": {}, "en": {}, "und": {}}
+        self._seen: dict[tuple[str, str], Enrichment] = {}
 
     def _stem(self, language: str, word: str) -> str:
         return str(_stemmer(language).stemWord(word))
@@ -223,10 +228,23 @@ class Enricher:
 
     def enrich(self, text: str, language_hint: str | None = None) -> Enrichment:
         """Language, sentiment, complaint, terms and topic of one post."""
-        words = tokens(fast_fold(text))
         # A hint such as "es", "ES" or "es-MX" is trusted; any other language is detected.
         hint = language_hint[:2].lower() if language_hint else ""
-        language = hint if hint in ("es", "en") else self._language(text, words)
+        if hint not in ("es", "en"):
+            hint = ""
+        seen = self._seen.get((text, hint))
+        if seen is not None:
+            return seen
+        enrichment = self._enrich(text, hint)
+        if len(text) <= _TEXT_MEMO_CHARS:
+            if len(self._seen) >= _TEXT_MEMO_LIMIT:
+                self._seen.clear()
+            self._seen[text, hint] = enrichment
+        return enrichment
+
+    def _enrich(self, text: str, hint: str) -> Enrichment:
+        words = tokens(fast_fold(text))
+        language = hint or self._language(text, words)
         memo = self._memo[language]
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
