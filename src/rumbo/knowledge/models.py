@@ -35,6 +35,8 @@ class Article(TimestampMixin, Base):
     review_at: Mapped[dt.date | None]
     published_at: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Indexed: the newest change is part of the signature every search reads.
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
 
 class ArticleVersion(Base):
@@ -72,7 +74,9 @@ class ArticleChunk(Base):
     text: Mapped[str] = mapped_column(Text)
     terms: Mapped[str] = mapped_column(Text, default="")
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
-    embedding_model: Mapped[str | None] = mapped_column(String(100))
+    # Set exactly when ``embedding`` is; indexed so the passages still missing a current vector
+    # are counted from the index (the search signature), not by reading every passage.
+    embedding_model: Mapped[str | None] = mapped_column(String(100), index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
 
 
