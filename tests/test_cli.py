@@ -100,6 +100,7 @@ def test_bad_configuration_is_reported_by_variable_name(workdir: Path):
 
 def test_serve_answers_health_over_real_http(workdir: Path):
     """`rumbo serve` as a real process on a free port; the health endpoint answers."""
+    import http.client
     import socket
     import time
 
@@ -127,6 +128,19 @@ def test_serve_answers_health_over_real_http(workdir: Path):
                     raise
                 time.sleep(0.2)
         assert body["status"] == "ok"
+        # An idle keep-alive connection is still open after uvicorn's default 5 s: under load, a
+        # server that closes it races the next request a client sends on it.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            conn.request("GET", "/api/v1/health")
+            assert conn.getresponse().read()
+            first = conn.sock
+            time.sleep(6)
+            conn.request("GET", "/api/v1/health")  # a closed socket: RemoteDisconnected
+            assert conn.getresponse().status == 200
+            assert conn.sock is first
+        finally:
+            conn.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -39,6 +39,12 @@ def config(json_out: JsonOpt = False) -> None:
         console.print(f"[bold]{key}[/] = {value}")
 
 
+# Idle connections are closed by the client or the proxy in front, not by Rumbo: a server that
+# drops an idle connection (uvicorn's default is after 5 s) races the next request a client sends
+# on it, and under load that request fails with a reset connection. Proxies idle out at 60 s.
+KEEP_ALIVE_SECONDS = 75
+
+
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
@@ -66,7 +72,13 @@ def serve(
     # Filters on named loggers survive uvicorn's logging set-up (it configures handlers only).
     install_log_redaction()
     if workers == 1:
-        uvicorn.run(app.asgi(), host=bind_host, port=bind_port, log_level="info")
+        uvicorn.run(
+            app.asgi(),
+            host=bind_host,
+            port=bind_port,
+            log_level="info",
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        )
         return
     # Several processes: each builds its own app from the same settings. This process keeps
     # the vector filler and (SQLite) the job runner, so background work runs once.
@@ -77,6 +89,7 @@ def serve(
         host=bind_host,
         port=bind_port,
         log_level="info",
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
