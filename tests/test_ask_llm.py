@@ -120,7 +120,7 @@ def test_the_model_calls_an_analytic_and_answers_with_its_figures(ask_cli, model
 
     first, second = script.requests
     offered = {t["function"]["name"] for t in first["tools"]}
-    assert offered == {"rising_terms", "alerts", "sentiment", "topics", "accounts"}
+    assert offered == {"rising_terms", "alerts", "sentiment", "topics", "accounts", "forecast"}
     days = first["tools"][0]["function"]["parameters"]["properties"]["days"]
     assert (days["minimum"], days["maximum"]) == (1, 365)
     assert first["messages"][-1] == {"role": "user", "content": QUESTION}

@@ -1,9 +1,10 @@
 """Plain-language questions over the listening analytics, answered offline.
 
 A question in Spanish or English is mapped to one entry of a small catalogue (rising problem
-terms, alerts, sentiment, volume by topic, affected accounts) by the words it uses, and its time
-span ("hoy", "esta semana", "last 30 days"…) is read from it; the answer is that analytic's data
-plus a one-line summary. Nothing leaves the machine.
+terms, alerts, sentiment, volume by topic, affected accounts, the volume forecast by topic) by the
+words it uses, and its time span ("hoy", "esta semana", "last 30 days"…) is read from it (days
+ahead for the forecast); the answer is that analytic's data plus a one-line summary. Nothing
+leaves the machine.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session
 from rumbo.db import utcnow
 from rumbo.listening.models import Mention
 from rumbo.text import fold
+
+MAX_FORECAST_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,33 @@ def _accounts(session: Session, span: dt.timedelta) -> dict[str, Any]:
     }
 
 
+def _outlook(session: Session, span: dt.timedelta) -> dict[str, Any]:
+    from rumbo.listening.queries import topic_outlook
+
+    days = min(max(span.days, 1), MAX_FORECAST_DAYS)  # the span is read as days ahead here
+    outlook = topic_outlook(session, days, today=utcnow().date())
+    topics = [
+        {
+            "topic": o.topic,
+            "expected": o.expected_total,
+            "usual": o.usual_total,
+            "ratio": o.ratio,
+            "surge": o.surge,
+            "per_day": [{"day": d.isoformat(), "expected": v} for d, v in o.expected],
+        }
+        for o in outlook
+    ]
+    surges = [o for o in outlook if o.surge]
+    shown = ", ".join(f"{o.topic} ({o.expected_total} frente a {o.usual_total})" for o in surges)
+    if surges:
+        summary = f"Oleada prevista en los próximos {days} días: {shown}."
+    elif outlook:
+        summary = f"Sin oleadas previstas en los próximos {days} días ({len(outlook)} temas)."
+    else:
+        summary = "Aún no hay una semana de historia por tema para pronosticar."
+    return {"days_ahead": days, "topics": topics, "summary": summary}
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -157,6 +187,17 @@ CATALOGUE = (
             "account accounts company companies revenue risk affected"
         ),
         _accounts,
+    ),
+    Analytic(
+        "forecast",
+        "Volume forecast by topic",
+        _words(
+            "pronostico pronosticos prevision previsiones prever previsto prevista esperamos "
+            "esperar vendra vendran proximo proxima proximos proximas futuro oleada "
+            "oleadas forecast forecasts predict prediction expect expected upcoming coming next "
+            "surge surges"
+        ),
+        _outlook,
     ),
 )
 

@@ -1,11 +1,12 @@
 """Plain-language questions answered by the configured language model, through tool calls.
 
 The model is offered the listening catalogue (rising problem terms, alerts, sentiment, volume by
-topic, accounts complaining) as tools with bounded parameters. Rumbo runs the calls it asks for —
-only catalogue analytics, arguments validated — sends the results back, and keeps the model's
-final answer only if every figure in it comes from those results (or the question). Anything else
-— no backend with tool calls, a server error or timeout, a malformed reply, no final answer within
-a few rounds, an invented figure — gives the offline answer, with the reason said.
+topic, accounts complaining, the volume forecast by topic) as tools with bounded parameters.
+Rumbo runs the calls it asks for — only catalogue analytics, arguments validated — sends the
+results back, and keeps the model's final answer only if every figure in it comes from those
+results (or the question). Anything else — no backend with tool calls, a server error or timeout,
+a malformed reply, no final answer within a few rounds, an invented figure — gives the offline
+answer, with the reason said.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ DESCRIPTIONS = {
     "period before it.",
     "topics": "Number of mentions per topic in the period.",
     "accounts": "Customer accounts that complained in the period: complaints and ARR per account.",
+    "forecast": "Mentions forecast per topic for the coming days (here 'days' counts days ahead, "
+    "at most 28), against each topic's usual volume, with the topics where a surge is coming.",
 }
 
 SYSTEM = (

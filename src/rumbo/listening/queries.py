@@ -280,3 +280,74 @@ def volume_forecasts(session: Session, days: int, *, today: dt.date) -> list[Vol
         )
     found.sort(key=lambda f: (f.source is not None, -f.actual_total, f.source or ""))
     return found
+
+
+OUTLOOK_USUAL_DAYS = 28  # "usual" daily volume: the last four weekly cycles
+SURGE_RATIO = 1.5  # a coming surge: the forecast at least this many times the usual volume
+SURGE_MIN_EXTRA = 5.0  # and at least this many mentions above it (quiet topics are noisy)
+
+
+@dataclass(frozen=True)
+class TopicOutlook:
+    """The next days of one topic, forecast from its daily history, against its usual volume."""
+
+    topic: str
+    usual_per_day: float  # mean mentions per day over the last four weeks (or its history)
+    expected: list[tuple[dt.date, float]]  # the forecast for each coming day
+
+    @property
+    def expected_total(self) -> float:
+        return round(sum(v for _day, v in self.expected), 1)
+
+    @property
+    def usual_total(self) -> float:
+        return round(self.usual_per_day * len(self.expected), 1)
+
+    @property
+    def ratio(self) -> float | None:
+        return round(self.expected_total / self.usual_total, 2) if self.usual_total else None
+
+    @property
+    def surge(self) -> bool:
+        """A coming surge: well above the usual volume, relatively and in mentions."""
+        extra = self.expected_total - self.usual_total
+        return extra >= SURGE_MIN_EXTRA and self.expected_total >= SURGE_RATIO * self.usual_total
+
+
+def topic_outlook(session: Session, days: int, *, today: dt.date) -> list[TopicOutlook]:
+    """For each topic with a week of history or more: its volume forecast for the ``days``
+    from ``today`` (Holt-Winters, weekly cycle, up to eight weeks of daily counts, today's partial
+    day left out) against its usual daily volume; coming surges first, then the largest ratios.
+    """
+    from rumbo.listening.forecast import forecast
+
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    first_day = today - dt.timedelta(days=FORECAST_HISTORY_DAYS)
+    since = dt.datetime.combine(first_day, dt.time(), tzinfo=dt.UTC)
+    until = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    per_day: dict[str, dict[dt.date, int]] = {}
+    for created_at, topic in session.execute(
+        select(Mention.created_at, Mention.topic).where(
+            Mention.created_at >= since, Mention.created_at < until, Mention.topic.is_not(None)
+        )
+    ):
+        counts = per_day.setdefault(str(topic), {})
+        day = created_at.astimezone(dt.UTC).date()
+        counts[day] = counts.get(day, 0) + 1
+    found = []
+    for topic, counts in per_day.items():
+        begin = min(counts)
+        history = [
+            (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), float(counts.get(day, 0)))
+            for day in (begin + dt.timedelta(days=i) for i in range((today - begin).days))
+        ]
+        if len(history) < FORECAST_MIN_HISTORY:
+            continue
+        recent = [value for _at, value in history[-OUTLOOK_USUAL_DAYS:]]
+        values = forecast(history, days, period=7)
+        expected = [(today + dt.timedelta(days=i), round(v, 2)) for i, v in enumerate(values)]
+        usual = round(sum(recent) / len(recent), 2)
+        found.append(TopicOutlook(topic=topic, usual_per_day=usual, expected=expected))
+    found.sort(key=lambda o: (not o.surge, -(o.ratio or 0.0), o.topic))
+    return found

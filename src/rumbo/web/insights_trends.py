@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from rumbo.assistant.queries import decisions_over_time
 from rumbo.db import utcnow
-from rumbo.listening.queries import volume_forecasts
+from rumbo.listening.queries import topic_outlook, volume_forecasts
 from rumbo.tickets.models import SLA_HOURS
 from rumbo.tickets.queries import response_times_by_week
 from rumbo.web.charts import Series, line_chart
@@ -110,6 +110,7 @@ def forecasts_page(page: CurrentPage) -> Response:
     return page.render(
         "insights/forecasts.html",
         forecasts=forecasts,
+        outlook=topic_outlook(page.session, days, today=today),
         days=days,
         chart=chart,
         chosen_key=chosen_key,
