@@ -90,6 +90,13 @@ def test_the_forecasts_page_names_the_coming_surge_in_both_languages(app: Rumbo,
     assert outage < billing  # the surge first
     assert rows[outage:billing].count("Oleada prevista") == 1
     assert "Oleada prevista" not in rows[billing:]
+    exported = browser.get("/insights/forecasts?days=7&format=csv&table=topics")
+    assert exported.status_code == 200
+    lines = exported.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Tema;Habitual;Previsto;Oleada prevista"
+    assert lines[1].startswith("outage;")
+    assert lines[1].endswith(";Sí")
+    assert any(line.startswith("billing;") and line.endswith(";") for line in lines[2:])
     english = browser.get("/insights/forecasts?days=7", headers={"Accept-Language": "en"})
     assert "Topics: what is coming" in english.text
     assert "Surge coming" in english.text

@@ -68,6 +68,21 @@ def forecasts_page(page: CurrentPage) -> Response:
     days = period_days(page, FORECAST_PERIODS, "14")
     today = utcnow().date()
     forecasts = volume_forecasts(page.session, days, today=today)
+    outlook = topic_outlook(page.session, days, today=today)
+    if wants_csv(page.request) and page.request.query_params.get("table") == "topics":
+        return csv_response(
+            f"rumbo-prevision-temas-{days}d.csv",
+            [
+                gettext(N_("Tema")),
+                gettext(N_("Habitual")),
+                gettext(N_("Previsto")),
+                gettext(N_("Oleada prevista")),
+            ],
+            (
+                [o.topic, o.usual_total, o.expected_total, gettext(N_("Sí")) if o.surge else ""]
+                for o in outlook
+            ),
+        )
     if wants_csv(page.request):
         return csv_response(
             f"rumbo-prevision-{days}d.csv",
@@ -110,7 +125,8 @@ def forecasts_page(page: CurrentPage) -> Response:
     return page.render(
         "insights/forecasts.html",
         forecasts=forecasts,
-        outlook=topic_outlook(page.session, days, today=today),
+        outlook=outlook,
+        topics_csv_url=url("/insights/forecasts", days=days, format="csv", table="topics"),
         days=days,
         chart=chart,
         chosen_key=chosen_key,
