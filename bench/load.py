@@ -7,7 +7,11 @@ webhook (and its events/s) and a page.
 Each backend gets a fresh database with the demo company, then ``rumbo serve`` starts on one core
 while the load generator runs on the other: ``wrk`` (installed with apt-get when missing and
 allowed, ``--install-wrk``), else a Python generator with the same number of connections.
-Rate limits are switched off for the run. Prints one JSON object.
+Rate limits are switched off for the run. Search is also run at a steady ``--search-rate``
+(requests/s over the same connections, latency counted from when each request was due), so the
+report has its latency under a load the server keeps up with beside the latency at saturation,
+which with every connection always busy is the queue: connections ÷ throughput. Prints one
+JSON object.
 """
 
 from __future__ import annotations
@@ -262,20 +266,35 @@ def _parse_wrk(output: str) -> dict[str, Any]:
     }
 
 
-async def _python_load(request: dict[str, Any], seconds: int, connections: int) -> dict[str, Any]:
+async def _python_load(
+    request: dict[str, Any], seconds: int, connections: int, rate: float | None = None
+) -> dict[str, Any]:
+    """Each connection sends its next request as soon as the last one is answered (saturation),
+    or, with ``rate``, at fixed times (``rate`` requests/s over all connections): then latency
+    counts from the time a request was due, so a server falling behind is not hidden."""
     import httpx
 
     latencies: list[float] = []
     errors = 0
     kinds: dict[str, int] = {}  # what the errors were: a status code or an exception name
-    stop_at = time.monotonic() + seconds
+    began = time.monotonic()
+    stop_at = began + seconds
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(limits=limits, timeout=10) as client:
 
-        async def one_connection() -> None:
+        async def one_connection(number: int) -> None:
             nonlocal errors
+            sent = 0
             while time.monotonic() < stop_at:
                 started = time.perf_counter()
+                if rate is not None:
+                    due = began + (number + sent * connections) / rate
+                    sent += 1
+                    if due >= stop_at:
+                        break
+                    await asyncio.sleep(max(0.0, due - time.monotonic()))
+                    # Counted from when it was due: a request sent late waited for the server.
+                    started = time.perf_counter() - max(0.0, time.monotonic() - due)
                 headers, body = request.get("headers"), request.get("body")
                 if "make" in request:  # a fresh body per request (new ids, a new signature)
                     headers, body = request["make"]()
@@ -292,9 +311,10 @@ async def _python_load(request: dict[str, Any], seconds: int, connections: int) 
                 latencies.append((time.perf_counter() - started) * 1000)
                 errors += 0 if ok else 1
 
-        await asyncio.gather(*(one_connection() for _ in range(connections)))
+        await asyncio.gather(*(one_connection(n) for n in range(connections)))
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {
+        **({} if rate is None else {"rate": rate}),
         "requests": len(latencies),
         "rps": round(len(latencies) / seconds, 1),
         "p50_ms": round(cuts[49], 2),
@@ -359,6 +379,16 @@ def bench_backend(backend: str, args: argparse.Namespace, use_wrk: bool) -> dict
                         results[target] = asyncio.run(
                             _python_load(requests[target], args.seconds, args.connections)
                         )
+                    if target == "search" and args.search_rate:
+                        # The same search at a steady rate the server can keep up with: latency
+                        # under load, beside the latency at saturation above.
+                        _wait_until_idle(f"http://127.0.0.1:{port}")
+                        _pin(1)
+                        results["search_at_rate"] = asyncio.run(
+                            _python_load(
+                                requests[target], args.seconds, args.connections, args.search_rate
+                            )
+                        )
                     per_request = requests[target].get("events_per_request")
                     if per_request:
                         ok = results[target]["requests"] - results[target]["errors"]
@@ -387,6 +417,12 @@ def main() -> None:
         "--install-wrk", action="store_true", help="apt-get install wrk if missing."
     )
     parser.add_argument("--python-load", action="store_true", help="Use the Python generator.")
+    parser.add_argument(
+        "--search-rate",
+        type=float,
+        default=100.0,
+        help="Also run search at this many requests/s over the same connections (0: skip).",
+    )
     args = parser.parse_args()
     use_wrk = not args.python_load and _have_wrk(args.install_wrk)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
