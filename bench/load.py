@@ -286,8 +286,9 @@ async def _python_load(
             nonlocal errors
             sent = 0
             while time.monotonic() < stop_at:
-                started = time.perf_counter()
-                if rate is not None:
+                if rate is None:
+                    started = time.perf_counter()
+                else:
                     due = began + (number + sent * connections) / rate
                     sent += 1
                     if due >= stop_at:

@@ -208,6 +208,16 @@ def test_a_burst_of_praise_is_less_severe_than_the_same_burst_of_anger() -> None
     assert severities[0] > severities[1]
 
 
+def test_one_day_of_history_is_enough_when_configured_so() -> None:
+    # A single past day has no day-to-day spread; the Poisson floor stands in for it.
+    usual = steady(2, 1.0)  # the first day is left out of the history: only one day counts
+    surge = steady(1, 3.0, offset_days=2, seed=12)
+    fired = Engine(DetectorConfig(daily_min_days=1)).observe_many(usual + surge)
+    daily = [s for s in fired if s.counts and max(e for _, e in s.counts.values()) > 1000]
+    assert daily, fired
+    assert daily[0].at >= surge[0].at
+
+
 def steady(
     days: float, per_minute: float, offset_days: float = 0.0, seed: int = 11
 ) -> list[Observation]:

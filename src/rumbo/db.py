@@ -69,14 +69,18 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine for ``url``; SQLite files get WAL mode and enforced foreign keys."""
     if url.startswith("sqlite"):
         in_memory = url in {"sqlite://", "sqlite:///:memory:"}
+        # A file's connections stay open between units of work: closing the last connection to
+        # a WAL database checkpoints and deletes the log, a full sync per request or ingested
+        # batch. Overflow is unbounded (-1) so no thread ever waits on the pool. (An in-memory
+        # database keeps SQLAlchemy's default: one connection, or the data would be gone.)
+        pooling: dict[str, Any] = (
+            {} if in_memory else {"poolclass": QueuePool, "pool_size": 5, "max_overflow": -1}
+        )
         engine = create_engine(
             url,
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": 30},
-            # A pooled connection stays open between units of work: closing the last connection
-            # to a WAL database checkpoints and deletes the log, a full sync per request or
-            # ingested batch. Overflow is unbounded (-1) so no thread ever waits on the pool.
-            **({} if in_memory else {"poolclass": QueuePool, "pool_size": 5, "max_overflow": -1}),
+            **pooling,
         )
 
         @event.listens_for(engine, "connect")

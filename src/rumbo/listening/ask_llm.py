@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from rumbo.listening.ask import CATALOGUE, Analytic, ask
+from rumbo.listening.ask import CATALOGUE, MAX_FORECAST_DAYS, Analytic, ask
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -47,7 +47,8 @@ DESCRIPTIONS = {
     "topics": "Number of mentions per topic in the period.",
     "accounts": "Customer accounts that complained in the period: complaints and ARR per account.",
     "forecast": "Mentions forecast per topic for the coming days (here 'days' counts days ahead, "
-    "at most 28), against each topic's usual volume, with the topics where a surge is coming.",
+    f"at most {MAX_FORECAST_DAYS}), against each topic's usual volume, with the topics where a "
+    "surge is coming.",
 }
 
 SYSTEM = (

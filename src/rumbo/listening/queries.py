@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -223,6 +224,50 @@ class VolumeForecast:
         return round(100 * (self.predicted_total - self.actual_total) / self.actual_total, 1)
 
 
+def _daily_counts(
+    session: Session, column: Any, since: dt.datetime, until: dt.datetime
+) -> tuple[dict[dt.date, int], dict[str, dict[dt.date, int]]]:
+    """Mentions per UTC day in [since, until): all of them, and per non-null value of ``column``."""
+    every: dict[dt.date, int] = {}
+    per_value: dict[str, dict[dt.date, int]] = {}
+    rows = session.execute(
+        select(Mention.created_at, column).where(
+            Mention.created_at >= since, Mention.created_at < until
+        )
+    )
+    for created_at, value in rows:
+        day = created_at.astimezone(dt.UTC).date()
+        every[day] = every.get(day, 0) + 1
+        if value is not None:
+            counts = per_value.setdefault(str(value), {})
+            counts[day] = counts.get(day, 0) + 1
+    return every, per_value
+
+
+def _daily_series(
+    counts: dict[dt.date, int], start: dt.date, end: dt.date
+) -> list[tuple[dt.datetime, float]]:
+    """Daily counts from ``start`` (or the first day with a mention, if later) to before ``end``."""
+    begin = max(start, min(counts, default=end))
+    days_in = (begin + dt.timedelta(days=i) for i in range((end - begin).days))
+    return [
+        (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), float(counts.get(day, 0)))
+        for day in days_in
+    ]
+
+
+def _forecast_from(
+    history: list[tuple[dt.datetime, float]], days: int, first: dt.date
+) -> list[tuple[dt.date, float]]:
+    """The next ``days`` daily values from ``first`` on (weekly cycle); none without a week."""
+    from rumbo.listening.forecast import forecast
+
+    if len(history) < FORECAST_MIN_HISTORY:
+        return []
+    values = forecast(history, days, period=7)
+    return [(first + dt.timedelta(days=i), round(v, 2)) for i, v in enumerate(values)]
+
+
 def volume_forecasts(session: Session, days: int, *, today: dt.date) -> list[VolumeForecast]:
     """For the ``days`` whole UTC days before ``today``: every source's volume, forecast and
     actual, all sources together first, then the busiest sources first.
@@ -230,52 +275,24 @@ def volume_forecasts(session: Session, days: int, *, today: dt.date) -> list[Vol
     The forecast is Holt-Winters with a weekly cycle (:mod:`rumbo.listening.forecast`) over up to
     eight weeks of daily counts; a source's history starts on its first day with a mention.
     """
-    from rumbo.listening.forecast import forecast
-
     period_start = today - dt.timedelta(days=days)
     first_day = period_start - dt.timedelta(days=FORECAST_HISTORY_DAYS)
     since = dt.datetime.combine(first_day, dt.time(), tzinfo=dt.UTC)
     until = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    per_day: dict[str | None, dict[dt.date, int]] = {None: {}}
-    for created_at, source in session.execute(
-        select(Mention.created_at, Mention.source).where(
-            Mention.created_at >= since, Mention.created_at < until
-        )
-    ):
-        day = created_at.astimezone(dt.UTC).date()
-        keys: tuple[str | None, ...] = (None, source)
-        for key in keys:
-            counts = per_day.setdefault(key, {})
-            counts[day] = counts.get(day, 0) + 1
-
-    def series(
-        counts: dict[dt.date, int], start: dt.date, end: dt.date
-    ) -> list[tuple[dt.datetime, float]]:
-        """Daily counts from ``start`` (or the source's first day, if later) to before ``end``."""
-        begin = max(start, min(counts, default=end))
-        days_in = (begin + dt.timedelta(days=i) for i in range((end - begin).days))
-        return [
-            (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), float(counts.get(day, 0)))
-            for day in days_in
-        ]
-
-    def ahead(
-        history: list[tuple[dt.datetime, float]], first: dt.date
-    ) -> list[tuple[dt.date, float]]:
-        if len(history) < FORECAST_MIN_HISTORY:
-            return []
-        values = forecast(history, days, period=7)
-        return [(first + dt.timedelta(days=i), round(v, 2)) for i, v in enumerate(values)]
-
+    every, per_source = _daily_counts(session, Mention.source, since, until)
+    per_day: dict[str | None, dict[dt.date, int]] = {None: every}
+    per_day.update(per_source)
     found = []
     period = [period_start + dt.timedelta(days=i) for i in range(days)]
     for key, counts in per_day.items():
+        before = _daily_series(counts, first_day, period_start)
+        recent = _daily_series(counts, first_day + dt.timedelta(days=days), today)
         found.append(
             VolumeForecast(
                 source=key,
                 actual=[(day, counts.get(day, 0)) for day in period],
-                predicted=ahead(series(counts, first_day, period_start), period_start),
-                upcoming=ahead(series(counts, first_day + dt.timedelta(days=days), today), today),
+                predicted=_forecast_from(before, days, period_start),
+                upcoming=_forecast_from(recent, days, today),
             )
         )
     found.sort(key=lambda f: (f.source is not None, -f.actual_total, f.source or ""))
@@ -316,37 +333,22 @@ class TopicOutlook:
 
 def topic_outlook(session: Session, days: int, *, today: dt.date) -> list[TopicOutlook]:
     """For each topic with a week of history or more: its volume forecast for the ``days``
-    from ``today`` (Holt-Winters, weekly cycle, up to eight weeks of daily counts, today's partial
-    day left out) against its usual daily volume; coming surges first, then the largest ratios.
+    from ``today`` (as ``volume_forecasts`` does for sources; today's partial day left out)
+    against its usual daily volume; coming surges first, then the largest ratios.
     """
-    from rumbo.listening.forecast import forecast
-
     if days < 1:
         raise ValueError("days must be at least 1")
     first_day = today - dt.timedelta(days=FORECAST_HISTORY_DAYS)
     since = dt.datetime.combine(first_day, dt.time(), tzinfo=dt.UTC)
     until = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    per_day: dict[str, dict[dt.date, int]] = {}
-    for created_at, topic in session.execute(
-        select(Mention.created_at, Mention.topic).where(
-            Mention.created_at >= since, Mention.created_at < until, Mention.topic.is_not(None)
-        )
-    ):
-        counts = per_day.setdefault(str(topic), {})
-        day = created_at.astimezone(dt.UTC).date()
-        counts[day] = counts.get(day, 0) + 1
+    _every, per_topic = _daily_counts(session, Mention.topic, since, until)
     found = []
-    for topic, counts in per_day.items():
-        begin = min(counts)
-        history = [
-            (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), float(counts.get(day, 0)))
-            for day in (begin + dt.timedelta(days=i) for i in range((today - begin).days))
-        ]
-        if len(history) < FORECAST_MIN_HISTORY:
+    for topic, counts in per_topic.items():
+        history = _daily_series(counts, first_day, today)
+        expected = _forecast_from(history, days, today)
+        if not expected:
             continue
         recent = [value for _at, value in history[-OUTLOOK_USUAL_DAYS:]]
-        values = forecast(history, days, period=7)
-        expected = [(today + dt.timedelta(days=i), round(v, 2)) for i, v in enumerate(values)]
         usual = round(sum(recent) / len(recent), 2)
         found.append(TopicOutlook(topic=topic, usual_per_day=usual, expected=expected))
     found.sort(key=lambda o: (not o.surge, -(o.ratio or 0.0), o.topic))

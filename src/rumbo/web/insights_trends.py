@@ -67,9 +67,8 @@ def forecasts_page(page: CurrentPage) -> Response:
     page.require("listening.read")
     days = period_days(page, FORECAST_PERIODS, "14")
     today = utcnow().date()
-    forecasts = volume_forecasts(page.session, days, today=today)
-    outlook = topic_outlook(page.session, days, today=today)
     if wants_csv(page.request) and page.request.query_params.get("table") == "topics":
+        outlook = topic_outlook(page.session, days, today=today)
         return csv_response(
             f"rumbo-prevision-temas-{days}d.csv",
             [
@@ -83,6 +82,7 @@ def forecasts_page(page: CurrentPage) -> Response:
                 for o in outlook
             ),
         )
+    forecasts = volume_forecasts(page.session, days, today=today)
     if wants_csv(page.request):
         return csv_response(
             f"rumbo-prevision-{days}d.csv",
@@ -125,7 +125,7 @@ def forecasts_page(page: CurrentPage) -> Response:
     return page.render(
         "insights/forecasts.html",
         forecasts=forecasts,
-        outlook=outlook,
+        outlook=topic_outlook(page.session, days, today=today),
         topics_csv_url=url("/insights/forecasts", days=days, format="csv", table="topics"),
         days=days,
         chart=chart,

@@ -159,14 +159,16 @@ class Counters:
             # How much the key strays from its share, learned on the bucket being closed
             # (inline: this runs for nearly every term of a sparse stream).
             volume = self.volume
+            closing = series.bucket
+            total = -1  # the stream's volume in the closing bucket, when known
             if volume is not None and volume.raw > 0.0:
-                closing = series.bucket
                 seen_bucket, total = self._volume_ring[closing % _RING]
-                if seen_bucket != closing and closing == volume.bucket:
-                    # a late key closing the bucket volume is still counting
-                    seen_bucket, total = closing, volume.count
+                if seen_bucket != closing:
+                    # A late key closing the bucket volume is still counting; else it is gone.
+                    total = volume.count if closing == volume.bucket else -1
+            if total >= 0 and volume is not None:
                 expected = series.level / volume.raw * total
-                if seen_bucket == closing and expected >= 0.5:  # below: too few to tell
+                if expected >= 0.5:  # below: too few to say anything about spread
                     ratio = (count - expected) ** 2 / expected
                     dispersion = series.dispersion
                     dispersion += rate * (min(ratio, _MAX_DISPERSION) - dispersion)

@@ -91,17 +91,16 @@ class DailyWatch:
         return max(float(cfg.min_support), cfg.daily_ratio * max(mean, 1.0))
 
     def _test(self, key: str, days: _Days, obs: Observation) -> Signal | None:
+        """Called once today's count reached ``days.needed`` (enough history, the minimum
+        support and ``daily_ratio`` times the usual day): is it also significant?"""
         cfg = self.config
         history = days.history
         count = days.count
-        if len(history) < cfg.daily_min_days or count < cfg.min_support:
-            return None
         if days.day - days.last_fire < 2:  # one signal per surge, not one per day of it
             return None
         mean = sum(history) / len(history)
-        if count < cfg.daily_ratio * max(mean, 1.0):
-            return None
-        spread = sum((x - mean) ** 2 for x in history) / (len(history) - 1)
+        # One day of history (daily_min_days=1) has no spread of its own: the Poisson floor below.
+        spread = sum((x - mean) ** 2 for x in history) / max(len(history) - 1, 1)
         z = (count - mean) / math.sqrt(max(spread, mean, 1.0))
         if z < cfg.threshold:
             return None
