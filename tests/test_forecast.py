@@ -13,7 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from rumbo.cli.main import cli
-from rumbo.listening.forecast import backtest, counts_per_step, forecast, seasonal_naive
+from rumbo.listening.forecast import (
+    _fitted,
+    backtest,
+    counts_per_step,
+    forecast,
+    seasonal_naive,
+)
 
 START = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -48,6 +54,20 @@ def test_holt_winters_beats_the_naive_baseline_on_noisy_seasonal_volume() -> Non
     report = backtest(hourly(noisy_daily(21)), 24, period=24, folds=4)
     assert report["holt_winters"]["mae"] < report["seasonal_naive"]["mae"]
     assert report["seasonal_naive"]["mape"] > 0
+
+
+def test_the_same_history_is_fitted_once_and_forecast_alike() -> None:
+    """Pages and questions ask again about the same closed days: the parameter search runs once
+    per history, and a longer horizon extends the same fit."""
+    series = hourly(noisy_daily(9, seed=5))
+    before = _fitted.cache_info()
+    week = forecast(series, 24, period=24)
+    again = forecast(series, 48, period=24)
+    after = _fitted.cache_info()
+    assert again[:24] == week
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
+    changed = [*series[:-1], (series[-1][0], series[-1][1] + 30.0)]
+    assert forecast(changed, 24, period=24) != week  # a new count is a new history
 
 
 def test_counts_per_step_fills_silent_steps_with_zeros() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from itertools import pairwise, product
 from typing import Any
 
@@ -70,6 +71,23 @@ def holt_winters(values: Sequence[float], horizon: int, period: int) -> list[flo
     """Additive damped Holt-Winters on log1p(values), parameters chosen by one-step error."""
     if len(values) < 2 * period:
         return seasonal_naive(values, horizon, period)
+    level, trend, season = _fitted(tuple(float(v) for v in values), period)
+    out = []
+    damp = 0.0
+    for h in range(1, horizon + 1):
+        damp += _DAMPING**h
+        value = level + damp * trend + season[(len(values) + h - 1) % period]
+        out.append(max(math.expm1(value), 0.0))
+    return out
+
+
+@lru_cache(maxsize=256)  # a daily series is 56 values, an hourly one 1,344
+def _fitted(values: tuple[float, ...], period: int) -> tuple[float, float, tuple[float, ...]]:
+    """The final level, trend and seasonal indices of the best parameters for ``values``.
+
+    Remembered: the search over 72 parameter sets is most of a forecast's cost, and the pages
+    and questions that forecast ask again about the same closed days until a new day starts.
+    """
     logged = [math.log1p(max(v, 0.0)) for v in values]
     best_error, best = math.inf, (_ALPHAS[0], _BETAS[0], _GAMMAS[0])
     for params in product(_ALPHAS, _BETAS, _GAMMAS):
@@ -77,13 +95,7 @@ def holt_winters(values: Sequence[float], horizon: int, period: int) -> list[flo
         if error < best_error:
             best_error, best = error, params
     _, level, trend, season = _smooth(logged, period, *best)
-    out = []
-    damp = 0.0
-    for h in range(1, horizon + 1):
-        damp += _DAMPING**h
-        value = level + damp * trend + season[(len(logged) + h - 1) % period]
-        out.append(max(math.expm1(value), 0.0))
-    return out
+    return level, trend, tuple(season)
 
 
 def _smooth(
