@@ -142,6 +142,70 @@ def test_ingestion_is_idempotent_by_external_id(client):
     assert response.status_code == 409
 
 
+def test_a_message_id_names_one_message_once(client):
+    """A message's (source, external id) is unique: reusing it is a conflict naming the field,
+    never a server error, and nothing of the refused request is stored."""
+    first = {
+        "subject": "Factura duplicada",
+        "source": "zendesk",
+        "external_id": "T-1",
+        "messages": [{"body": "Me cobraron dos veces", "source": "zendesk", "external_id": "M-1"}],
+    }
+    assert client.post("/api/v1/tickets", json=first).status_code == 201
+    reused = {**first, "external_id": "T-2"}
+    response = client.post("/api/v1/tickets", json=reused)
+    assert response.status_code == 409, response.text
+    assert response.json()["error"]["fields"] == {
+        "messages.0.external_id": "already stored (message M-1 from zendesk)"
+    }
+    twice = {
+        **first,
+        "external_id": "T-3",
+        "messages": [
+            {"body": "Hola", "source": "zendesk", "external_id": "M-7"},
+            {"body": "¿Hay alguien?", "source": "zendesk", "external_id": "M-7"},
+        ],
+    }
+    response = client.post("/api/v1/tickets", json=twice)
+    assert response.status_code == 409
+    assert list(response.json()["error"]["fields"]) == ["messages.1.external_id"]
+    assert client.get("/api/v1/tickets").json()["total"] == 1
+    ticket_id = client.get("/api/v1/tickets").json()["items"][0]["id"]
+    again = client.post(
+        f"/api/v1/tickets/{ticket_id}/messages",
+        json={"body": "Otra vez", "source": "zendesk", "external_id": "M-1"},
+    )
+    assert again.status_code == 409
+    assert again.json()["error"]["fields"] == {
+        "external_id": "already stored (message M-1 from zendesk)"
+    }
+    assert len(client.get(f"/api/v1/tickets/{ticket_id}").json()["messages"]) == 1
+
+
+def test_a_batch_row_reusing_a_message_id_is_rejected_alone(client):
+    def row(n, message_id):
+        return {
+            "source": "zendesk",
+            "external_id": f"T-{n}",
+            "subject": f"Pedido {n}",
+            "messages": [{"body": "¿Dónde está?", "source": "zendesk", "external_id": message_id}],
+        }
+
+    client.post("/api/v1/tickets/batch", json=[row(1, "M-1")])
+    report = client.post(
+        "/api/v1/tickets/batch", json=[row(2, "M-2"), row(3, "M-1"), row(4, "M-2"), row(5, "M-5")]
+    ).json()
+    assert (report["created"], report["unchanged"]) == (2, 0)
+    assert [(r["row"], r["field"]) for r in report["rejected"]] == [
+        (1, "messages.external_id"),
+        (2, "messages.external_id"),
+    ]
+    assert "already stored" in report["rejected"][0]["reason"]
+    assert "repeated" in report["rejected"][1]["reason"]
+    subjects = sorted(t["subject"] for t in client.get("/api/v1/tickets").json()["items"])
+    assert subjects == ["Pedido 1", "Pedido 2", "Pedido 5"]
+
+
 def test_unknown_contact_and_empty_subject_are_refused(client):
     response = client.post("/api/v1/tickets", json={"subject": "  ", "contact_id": 999})
     assert response.status_code == 422

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    MetaData,
+    String,
+    TypeDecorator,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import QueuePool
 
 # Deterministic constraint names, so Alembic migrations match the models on every backend.
@@ -63,6 +74,41 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def refuse_nulls(model: type[Base], changes: Mapping[str, object]) -> None:
+    """Refuse a patch that sets to null what a record must always have (a column that is not
+    nullable, a list): a ``ValidationFailed`` naming each such field, before anything changes.
+
+    A patch leaves out what it does not change, so an explicit null means "make it empty",
+    which only some fields allow.
+    """
+    from rumbo.errors import ValidationFailed
+
+    columns = inspect(model).columns
+    bad = {
+        name: "may not be null"
+        for name, value in changes.items()
+        if value is None and (name not in columns or not columns[name].nullable)
+    }
+    if bad:
+        raise ValidationFailed(f"These fields may not be null: {', '.join(bad)}.", fields=bad)
+
+
+def refuse_taken_external_id(
+    session: Session, model: Any, noun: str, source: str, external_id: str | None
+) -> None:
+    """A record from outside is known by (source, external id), once: a second create with the
+    same pair is a ``Conflict`` naming ``external_id`` (imports that may repeat use upserts)."""
+    from rumbo.errors import Conflict
+
+    if external_id and session.scalar(
+        select(model.id).where(model.source == source, model.external_id == external_id)
+    ):
+        raise Conflict(
+            f"A {noun} with external id {external_id} from {source} already exists.",
+            fields={"external_id": "duplicate"},
+        )
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rumbo.errors import RumboError
@@ -23,6 +24,12 @@ class ErrorBody(BaseModel):
 class ErrorResponse(BaseModel):
     error: ErrorBody
 
+
+TAKEN = "The request conflicts with a stored record: a value that must be unique is taken."
+# The columns of a violated unique constraint, as SQLite ("UNIQUE constraint failed: t.a, t.b")
+# and PostgreSQL ("Key (a, b)=(...) already exists") name them; never the values.
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: ([\w., ]+)")
+_POSTGRES_UNIQUE = re.compile(r"Key \(([\w, ]+)\)=")
 
 UNSTORABLE = (
     "A value in the request cannot be stored: a number out of range or a forbidden character."
@@ -107,6 +114,25 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unstorable(_request: Request, _exc: DataError) -> JSONResponse:
         return error_response(422, "validation_failed", UNSTORABLE)
 
+    # Actions check what must be unique and name the field; this is the net under them, so a
+    # race between two requests (or a check not written yet) is a conflict, not a crash.
+    @app.exception_handler(IntegrityError)
+    async def _taken(_request: Request, exc: IntegrityError) -> JSONResponse:
+        fields = dict.fromkeys(unique_columns(str(exc.orig)), "taken")
+        status, code, message = (
+            (409, "conflict", TAKEN) if fields else (422, "validation_failed", UNSTORABLE)
+        )
+        return error_response(status, code, message, fields)
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
         return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def unique_columns(text: str) -> list[str]:
+    """The column names a unique-constraint error names (empty for other integrity errors)."""
+    if match := _SQLITE_UNIQUE.search(text):
+        return [part.strip().rsplit(".", 1)[-1] for part in match.group(1).split(",")]
+    if match := _POSTGRES_UNIQUE.search(text):
+        return [part.strip() for part in match.group(1).split(",")]
+    return []

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from rumbo.context import Context
-from rumbo.db import utcnow
+from rumbo.db import refuse_nulls, refuse_taken_external_id, utcnow
 from rumbo.errors import Conflict, NotFound
 from rumbo.knowledge.models import Article, ArticleFeedback, ArticleVersion
 from rumbo.knowledge.schemas import ArticleIn, ArticlePatch, FeedbackIn
@@ -71,6 +71,7 @@ def create_article(ctx: Context, data: ArticleIn) -> Article:
         select(Article.id).where(Article.language == data.language, Article.slug == slug)
     ):
         raise Conflict(f"An article with slug '{slug}' already exists.", fields={"slug": "taken"})
+    refuse_taken_external_id(ctx.session, Article, "article", data.source, data.external_id)
     article = Article(
         source=data.source,
         external_id=data.external_id,
@@ -103,6 +104,7 @@ def update_article(
     ctx.require("knowledge.write")
     article = _get(ctx, article_id)
     requested = patch.model_dump(exclude_unset=True)
+    refuse_nulls(Article, requested)
     if "status" in requested:
         _check_publish(ctx, requested["status"])
     before = _view(article)

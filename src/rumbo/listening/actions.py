@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rumbo.context import Context
-from rumbo.db import utcnow
+from rumbo.db import refuse_nulls, utcnow
 from rumbo.errors import Conflict, NotFound, ValidationFailed
 from rumbo.listening.models import Alert, AlertRule, ListeningSource
 from rumbo.listening.schemas import AlertRuleIn, AlertRulePatch, SourceIn
@@ -158,6 +158,7 @@ def update_rule(ctx: Context, rule_id: int, patch: AlertRulePatch) -> AlertRule:
         raise NotFound(f"Alert rule {rule_id} does not exist.")
     before = _rule_view(rule)
     changes = patch.model_dump(exclude_unset=True)
+    refuse_nulls(AlertRule, changes)
     _check_rule({**before, **changes})
     for name, value in changes.items():
         setattr(rule, name, value)

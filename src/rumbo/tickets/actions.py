@@ -11,9 +11,9 @@ from sqlalchemy import select
 from rumbo.accounts.models import User
 from rumbo.context import Context
 from rumbo.crm.models import Contact, ContactEmail
-from rumbo.db import utcnow
+from rumbo.db import refuse_nulls, refuse_taken_external_id, utcnow
 from rumbo.errors import Conflict, NotFound, ValidationFailed
-from rumbo.schemas import BatchReport
+from rumbo.schemas import BatchReport, RowError
 from rumbo.tickets.models import SLA_HOURS, Message, Ticket, TicketTag
 from rumbo.tickets.schemas import MessageIn, ReplyIn, TicketIn, TicketPatch
 
@@ -79,6 +79,47 @@ def _message(
     )
 
 
+def _taken_message_ids(ctx: Context, messages: Sequence[MessageIn]) -> dict[int, str]:
+    """The messages (by position) whose (source, external id) is already stored or repeats an
+    earlier one of the same list, each with why: a message id names one message once."""
+    keys = {(m.source, m.external_id) for m in messages if m.external_id}
+    stored: set[tuple[str, str]] = set()
+    for source in {s for s, _ in keys}:
+        ids = sorted(e for s, e in keys if s == source)
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            found = ctx.session.execute(
+                select(Message.source, Message.external_id).where(
+                    Message.source == source, Message.external_id.in_(chunk)
+                )
+            )
+            stored.update((s, e) for s, e in found if e is not None)
+    taken: dict[int, str] = {}
+    seen: set[tuple[str, str]] = set()
+    for n, m in enumerate(messages):
+        if not m.external_id:
+            continue
+        key = (m.source, m.external_id)
+        if key in stored:
+            taken[n] = f"already stored (message {m.external_id} from {m.source})"
+        elif key in seen:
+            taken[n] = f"repeated in this request (message {m.external_id} from {m.source})"
+        seen.add(key)
+    return taken
+
+
+def _refuse_taken_message_ids(ctx: Context, messages: Sequence[MessageIn], prefix: str) -> None:
+    taken = _taken_message_ids(ctx, messages)
+    if taken:
+        fields = {
+            f"{prefix}{n}.external_id" if prefix else "external_id": why for n, why in taken.items()
+        }
+        raise Conflict(
+            "A message's external id may be used once per source: "
+            + "; ".join(f"{k}: {v}" for k, v in fields.items()),
+            fields=fields,
+        )
+
+
 def _build_ticket(ctx: Context, data: TicketIn) -> Ticket:
     contact = _resolve_contact(ctx, data)
     opened_at = data.created_at or utcnow()
@@ -115,15 +156,8 @@ def _build_ticket(ctx: Context, data: TicketIn) -> Ticket:
 def open_ticket(ctx: Context, data: TicketIn) -> Ticket:
     """Open a ticket with its first messages; an external id may be used once per source."""
     ctx.require("tickets.write")
-    if data.external_id and ctx.session.scalar(
-        select(Ticket.id).where(
-            Ticket.source == data.source, Ticket.external_id == data.external_id
-        )
-    ):
-        raise Conflict(
-            f"A ticket with external id {data.external_id} from {data.source} already exists.",
-            fields={"external_id": "duplicate"},
-        )
+    refuse_taken_external_id(ctx.session, Ticket, "ticket", data.source, data.external_id)
+    _refuse_taken_message_ids(ctx, data.messages, "messages.")
     ticket = _build_ticket(ctx, data)
     ctx.session.add(ticket)
     ctx.session.flush()
@@ -158,10 +192,26 @@ def ingest_tickets(ctx: Context, rows: Sequence[TicketIn]) -> BatchReport:
             )
             existing.update((s, e) for s, e in found if e is not None)
     seen: set[tuple[str, str]] = set()
-    for data in rows:
+    # A new ticket whose message reuses a message id (stored, or sent in an earlier row) is
+    # rejected with its row; the rest of the batch goes in.
+    rows_messages = [
+        (n, m)
+        for n, data in enumerate(rows)
+        if (data.source, data.external_id) not in existing
+        for m in data.messages
+    ]
+    taken = _taken_message_ids(ctx, [m for _, m in rows_messages])
+    refused: dict[int, str] = {}
+    for position, why in taken.items():
+        row, _ = rows_messages[position]
+        refused.setdefault(row, why)
+    for n, data in enumerate(rows):
         key = (data.source, data.external_id) if data.external_id else None
         if key and (key in existing or key in seen):
             report.unchanged += 1
+            continue
+        if n in refused:
+            report.rejected.append(RowError(row=n, field="messages.external_id", reason=refused[n]))
             continue
         ctx.session.add(_build_ticket(ctx, data))
         if key:
@@ -196,6 +246,7 @@ def update_ticket(ctx: Context, ticket_id: int, patch: TicketPatch) -> Ticket:
     ctx.require("tickets.write")
     ticket = _get(ctx, ticket_id)
     changes = patch.model_dump(exclude_unset=True)
+    refuse_nulls(Ticket, changes)
     if (
         changes.get("assignee_id") is not None
         and ctx.session.get(User, changes["assignee_id"]) is None
@@ -264,6 +315,7 @@ def add_customer_message(ctx: Context, ticket_id: int, data: MessageIn) -> Messa
     """A customer wrote again on an existing ticket (reopens a solved one)."""
     ctx.require("tickets.write")
     ticket = _get(ctx, ticket_id)
+    _refuse_taken_message_ids(ctx, [data], "")
     now = utcnow()
     message = _message(ticket, data, contact_id=ticket.contact_id, at=now)
     message.ticket_id = ticket.id

@@ -12,7 +12,8 @@ from rumbo.context import Context
 from rumbo.crm.actions._common import find_external, record_batch, snapshot
 from rumbo.crm.models import Company
 from rumbo.crm.schemas import CompanyIn, CompanyPatch
-from rumbo.errors import Conflict, NotFound, ValidationFailed
+from rumbo.db import refuse_nulls, refuse_taken_external_id
+from rumbo.errors import NotFound, ValidationFailed
 from rumbo.schemas import BatchReport
 
 COMPANY_FIELDS = (
@@ -60,11 +61,7 @@ def _apply_company(ctx: Context, company: Company, data: CompanyIn) -> None:
 
 def create_company(ctx: Context, data: CompanyIn) -> Company:
     ctx.require("crm.write")
-    if data.external_id and find_external(ctx, Company, data.source, data.external_id):
-        raise Conflict(
-            f"A company with external id {data.external_id} from {data.source} already exists.",
-            fields={"external_id": "duplicate"},
-        )
+    refuse_taken_external_id(ctx.session, Company, "company", data.source, data.external_id)
     company = Company(source=data.source, external_id=data.external_id)
     _apply_company(ctx, company, data)
     ctx.session.add(company)
@@ -79,6 +76,7 @@ def update_company(ctx: Context, company_id: int, patch: CompanyPatch) -> Compan
     if company is None:
         raise NotFound(f"Company {company_id} does not exist.")
     changes = patch.model_dump(exclude_unset=True)
+    refuse_nulls(Company, changes)
     before = snapshot(company, list(changes))
     for field, value in changes.items():
         setattr(company, field, value)

@@ -15,9 +15,10 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import selectinload
 
 from rumbo.context import Context
-from rumbo.crm.actions._common import chunks, find_external, record_batch, snapshot
+from rumbo.crm.actions._common import chunks, record_batch, snapshot
 from rumbo.crm.models import Company, Contact, ContactEmail, ContactPhone, SocialHandle
 from rumbo.crm.schemas import ContactIn, ContactPatch
+from rumbo.db import refuse_nulls, refuse_taken_external_id
 from rumbo.errors import Conflict, NotFound, ValidationFailed
 from rumbo.schemas import BatchReport
 
@@ -174,11 +175,7 @@ def _describe(holder: Holder) -> str:
 
 def create_contact(ctx: Context, data: ContactIn) -> Contact:
     ctx.require("crm.write")
-    if data.external_id and find_external(ctx, Contact, data.source, data.external_id):
-        raise Conflict(
-            f"A contact with external id {data.external_id} from {data.source} already exists.",
-            fields={"external_id": "duplicate"},
-        )
+    refuse_taken_external_id(ctx.session, Contact, "contact", data.source, data.external_id)
     lookups = _Lookups(ctx, [data])
     contact = Contact(
         source=data.source, external_id=data.external_id, emails=[], phones=[], handles=[]
@@ -197,6 +194,7 @@ def update_contact(ctx: Context, contact_id: int, patch: ContactPatch) -> Contac
     if contact is None:
         raise NotFound(f"Contact {contact_id} does not exist.")
     changes = patch.model_dump(exclude_unset=True)
+    refuse_nulls(Contact, changes)
     if (
         changes.get("company_id") is not None
         and ctx.session.get(Company, changes["company_id"]) is None
