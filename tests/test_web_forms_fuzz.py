@@ -205,18 +205,22 @@ def test_every_form_and_link_answers_hostile_input_without_a_server_error(app: R
 
     problems: list[str] = []
     sent = 0
+
+    def check(label: str, name: str, value: str, response: Any) -> None:
+        nonlocal sent
+        sent += 1
+        if response.status_code >= 500:
+            problems.append(f"{label} {name}={value[:20]!r}: {response.status_code}")
+        elif MARKUP in response.text:
+            problems.append(f"{label} {name}: markup shown unescaped")
+
     # Links carry parameters too (periods, pages, exports): each page's own, hostile.
     for path, name in sorted(links):
         if path.startswith(SKIPPED_ACTIONS + STREAMS):
             continue
         for value in (MARKUP, "-99999999999999999999", "\ud800"):
             query = urlencode({name: value}, encoding="utf-8", errors="surrogatepass")
-            response = browser.get(f"{path}?{query}")
-            sent += 1
-            if response.status_code >= 500:
-                problems.append(f"GET {path} {name}={value[:20]!r}: {response.status_code}")
-            elif MARKUP in response.text:
-                problems.append(f"GET {path} {name}: markup shown unescaped")
+            check(f"GET {path}", name, value, browser.get(f"{path}?{query}"))
     for (action, names), defaults in sorted(searches.items()):
         for name in names:
             for value in HOSTILE:
@@ -224,23 +228,14 @@ def test_every_form_and_link_answers_hostile_input_without_a_server_error(app: R
                 query = urlencode(
                     {**defaults, name: value[:1000]}, encoding="utf-8", errors="surrogatepass"
                 )
-                response = browser.get(f"{action}?{query}")
-                sent += 1
-                if response.status_code >= 500:
-                    problems.append(f"GET {action} {name}={value[:20]!r}: {response.status_code}")
-                elif MARKUP in response.text:
-                    problems.append(f"GET {action} {name}: markup shown unescaped")
+                check(f"GET {action}", name, value, browser.get(f"{action}?{query}"))
     for (action, names), (defaults, files) in sorted(forms.items()):
         for name in [n for n in names if n != "csrf_token"] + sorted(files):
             for value in HOSTILE:
                 response = _submit(browser, action, defaults, files, name, value)
                 if response is None:
                     continue
-                sent += 1
-                if response.status_code >= 500:
-                    problems.append(f"{action} {name}={value[:20]!r}: {response.status_code}")
-                elif MARKUP in response.text:
-                    problems.append(f"{action} {name}: markup shown unescaped")
+                check(action, name, value, response)
                 if response.headers.get("location", "").startswith("/login"):
                     browser = _signed_in(app)  # a form that ended the session (none should)
                     problems.append(f"{action} {name}={value[:20]!r}: signed out")
