@@ -107,6 +107,12 @@ def test_bad_signatures_stale_times_unknown_sources_and_bad_bodies_are_refused(
     assert "no events" in empty.json()["error"]["message"]
     scalar = post(anon, secret, 42)
     assert scalar.status_code == 422
+    # Nesting deep enough to exhaust the decoder's stack is malformed JSON like any other.
+    deep = post(anon, secret, b"[" * 100_000 + b"]" * 100_000)
+    assert deep.status_code == 422
+    assert "nested too deeply" in deep.json()["error"]["message"]
+    latin = post(anon, secret, '[{"id": "1", "text": "envío"}]'.encode("latin-1"))
+    assert latin.status_code == 422
 
     # A rotated secret replaces the old one at once.
     old = secret

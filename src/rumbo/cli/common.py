@@ -86,12 +86,15 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from rumbo.errors import RumboError
+        from rumbo.textfiles import FileProblem
 
         try:
             return func(*args, **kwargs)
         except RumboError as exc:
             detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
             raise fail(f"{exc.message}" + (f" ({detail})" if detail else "")) from None
+        except FileProblem as exc:  # a file that is not what it should be (not UTF-8, say)
+            raise fail(str(exc)) from None
 
     return wrapper
 

@@ -29,11 +29,14 @@ from rumbo.cli.crisis import (
 def validate(file: Annotated[Path, typer.Argument(help="A playbook YAML file.")]) -> None:
     """Check a playbook; each problem is printed with its line number."""
     from rumbo.crisis.playbook import PlaybookInvalid, parse_playbook
+    from rumbo.textfiles import FileProblem, read_text
 
     if not file.is_file():
         raise fail(f"file: {file} does not exist")
     try:
-        spec = parse_playbook(file.read_text(encoding="utf-8"), str(file))
+        spec = parse_playbook(read_text(file), str(file))
+    except FileProblem as exc:
+        raise fail(f"file: {exc}") from None
     except PlaybookInvalid as exc:
         for p in exc.problems:
             # FILE:LINE: field: message, the form editors and CI annotate lines from.
@@ -90,12 +93,17 @@ def import_playbook(
 ) -> None:
     """Store a playbook file as the next version of its type (checked first)."""
     from rumbo.crisis.playbooks_store import import_playbook as store
+    from rumbo.textfiles import FileProblem, read_text
 
     if not file.is_file():
         raise fail(f"file: {file} does not exist")
+    try:
+        text = read_text(file)
+    except FileProblem as exc:
+        raise fail(f"file: {exc}") from None
     app = build_app()
     with system_work(app, "playbook-cli") as ctx:
-        version = store(ctx, file.read_text(encoding="utf-8"), note=note)
+        version = store(ctx, text, note=note)
         label = f"{version.incident_type} v{version.version}"
     console.print(f"Playbook {label} guardado.", highlight=False)
 

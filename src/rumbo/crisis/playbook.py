@@ -21,6 +21,7 @@ from rumbo.crisis.kinds import IncidentTypeName
 from rumbo.crisis.models import INCIDENT_TYPES, SEVERITIES
 from rumbo.drafting.vocabulary import OWNER_ROLES, RISKY_SITUATIONS, OwnerRole
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import FileProblem, yaml_document
 
 # Cases where what is said can create legal exposure: counsel is in the room from the start.
 LEGAL_FIRST = RISKY_SITUATIONS
@@ -156,17 +157,17 @@ def parse_playbook(text: str, name: str = "playbook") -> PlaybookSpec:
 def _parse(text: str, name: str) -> PlaybookSpec:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines: dict[NodePath, int] = {}
     try:
-        root = yaml.compose(text, Loader=loader)
+        # Values come from the safe loader (a tag like !!python/object is refused there).
+        root, data = yaml_document(text)
         if root is None or not isinstance(root, yaml.MappingNode):
             raise PlaybookInvalid(
                 [Problem(1, "", "a playbook is a mapping with type, name, stages")], name
             )
         _note_lines(root, (), lines)
-        # Values come from the safe loader (a tag like !!python/object is refused here).
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C or Python
+    except FileProblem as exc:
+        raise PlaybookInvalid([Problem(None, "", str(exc))], name) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

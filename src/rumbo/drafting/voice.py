@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from rumbo.errors import ValidationFailed
 from rumbo.schemas import NonEmpty, StrictInput
+from rumbo.textfiles import FileProblem, json_value, yaml_document
 
 Register = Literal["tu", "usted", "vos"]
 Channel = Literal["email", "chat", "social", "sms", "statement", "reply", "default"]
@@ -234,7 +235,7 @@ def _parse(text: str) -> Any:
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
-            return json.loads(text)
+            return json_value(text)
         except json.JSONDecodeError as exc:
             raise VoiceInvalid(
                 f"brand voice, line {exc.lineno}: not valid JSON ({exc.msg})",
@@ -242,7 +243,11 @@ def _parse(text: str) -> Any:
                 fields={"voice": f"line {exc.lineno}"},
             ) from None
     try:
-        return yaml.safe_load(text)
+        return yaml_document(text)[1]
+    except FileProblem as exc:
+        raise VoiceInvalid(
+            f"brand voice: {exc}", [VoiceProblem(None, "", str(exc))], fields={"voice": str(exc)}
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

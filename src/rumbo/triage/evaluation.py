@@ -7,7 +7,6 @@ the true number of intents (an advantage Rumbo does not get).
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import csv_file_rows, csv_header
 from rumbo.triage.grouping import GroupingConfig, group_texts
 
 
@@ -24,22 +24,18 @@ def read_labelled(
     path: Path, text_column: str | None = None, label_column: str | None = None
 ) -> tuple[list[str], list[str]]:
     """(texts, labels) from a CSV; columns are guessed (text/utterance, intent/category)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        text_col = text_column or next(
-            (c for c in ("text", "utterance", "query") if c in header), None
-        )
-        label_col = label_column or next(
-            (c for c in ("intent", "category", "label") if c in header), None
-        )
-        for name, value in (("text column", text_col), ("label column", label_col)):
-            if value is None or value not in header:
-                raise ValidationFailed(
-                    f"{path.name}: no {name} (columns: {', '.join(header)}).",
-                    fields={name: "missing"},
-                )
-        rows = [(r[text_col or ""], r[label_col or ""]) for r in reader]
+    header = csv_header(path)
+    text_col = text_column or next((c for c in ("text", "utterance", "query") if c in header), None)
+    label_col = label_column or next(
+        (c for c in ("intent", "category", "label") if c in header), None
+    )
+    for name, value in (("text column", text_col), ("label column", label_col)):
+        if value is None or value not in header:
+            raise ValidationFailed(
+                f"{path.name}: no {name} (columns: {', '.join(header)}).",
+                fields={name: "missing"},
+            )
+    rows = [(r[text_col or ""], r[label_col or ""]) for r in csv_file_rows(path)]
     return [t for t, _ in rows], [label for _, label in rows]
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import json_value
 from rumbo.triage.grouping import GroupingConfig, group_texts
 
 MAX_TEXT = 20_000
@@ -21,7 +22,7 @@ def read_requests(lines: Iterable[str]) -> tuple[list[str | int], list[str]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json_value(line)
         except json.JSONDecodeError as exc:
             raise ValidationFailed(
                 f"Line {number} is not JSON: {exc.msg}.", fields={f"line {number}": "not JSON"}

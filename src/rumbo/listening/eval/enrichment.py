@@ -14,12 +14,12 @@ A file named ``es_*`` or ``en_*`` gives its language to the report (the enricher
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import csv_file_rows, csv_header
 
 SENTIMENTS = ("negative", "neutral", "positive")
 _EMOTION_POLARITY = {
@@ -71,8 +71,7 @@ def _files(path: Path) -> list[Path]:
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        yield from csv.DictReader(handle)
+    return csv_file_rows(path)
 
 
 def _language_of(path: Path) -> str | None:
@@ -81,8 +80,7 @@ def _language_of(path: Path) -> str | None:
 
 
 def _sentiment_rows(path: Path) -> list[tuple[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        header = next(csv.reader(handle), [])
+    header = csv_header(path)
     if "emotion" in header and "tweet" in header:
         return [(r["tweet"], _EMOTION_POLARITY.get(r["emotion"], "neutral")) for r in _rows(path)]
     label = next((c for c in ("label", "airline_sentiment", "sentiment") if c in header), None)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import csv_file_rows
 
 Progress = Callable[[int, int], None]
 _STEPS = {"hour": (timedelta(hours=1), 24), "day": (timedelta(days=1), 7)}
@@ -17,17 +17,16 @@ _STEPS = {"hour": (timedelta(hours=1), 24), "day": (timedelta(days=1), 7)}
 def _times(path: Path) -> dict[str, list[datetime]]:
     """Post times of a CSV, as one series, plus one per brand when the file names brands."""
     series: dict[str, list[datetime]] = {}
-    with path.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            value = row.get("created_at_utc") or row.get("created_at")
-            if not value:
-                continue
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-            series.setdefault(path.stem, []).append(moment)
-            brand = row.get("airline") or row.get("brand")
-            if brand:
-                series.setdefault(f"{path.stem}:{brand}", []).append(moment)
+    for row in csv_file_rows(path):
+        value = row.get("created_at_utc") or row.get("created_at")
+        if not value:
+            continue
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        series.setdefault(path.stem, []).append(moment)
+        brand = row.get("airline") or row.get("brand")
+        if brand:
+            series.setdefault(f"{path.stem}:{brand}", []).append(moment)
     return series
 
 

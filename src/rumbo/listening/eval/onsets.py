@@ -17,7 +17,6 @@ are false alarms.
 
 from __future__ import annotations
 
-import csv
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import csv_file_rows
 
 Progress = Callable[[int, int], None]
 _EARLY = timedelta(hours=2)
@@ -93,8 +93,7 @@ def score_signals(
 
 
 def _timeline(path: Path) -> list[datetime]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return sorted(_time(r["created_at_utc"]) for r in csv.DictReader(handle))
+    return sorted(_time(r["created_at_utc"]) for r in csv_file_rows(path))
 
 
 def _volume_signals(times: list[datetime]) -> list[datetime]:
@@ -122,8 +121,7 @@ def evaluate_timelines(folder: Path, progress: Progress | None = None) -> dict[s
 
 
 def _posts(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        yield from csv.DictReader(handle)
+    return csv_file_rows(path)
 
 
 def evaluate_posts(path: Path, progress: Progress | None = None) -> dict[str, Any]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from rumbo.textfiles import csv_rows, json_value, text_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,21 +30,18 @@ def read_events(path: Path) -> Iterator[Any]:
 
 
 def _jsonl(path: Path) -> Iterator[Any]:
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Unreadable(f"line {number} is not valid JSON ({exc.msg})")
+    for number, line in enumerate(text_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            yield json_value(line)
+        except json.JSONDecodeError as exc:
+            yield Unreadable(f"line {number} is not valid JSON ({exc.msg})")
 
 
 def _csv(path: Path) -> Iterator[Any]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            yield {k.strip().lower(): v for k, v in row.items() if k is not None}
+    for row in csv_rows(text_lines(path, newline=""), path.name):
+        yield {k.strip().lower(): v for k, v in row.items() if k is not None}
 
 
 def count_lines(path: Path) -> int:

@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from rumbo.errors import NotAuthenticated, ValidationFailed
+from rumbo.textfiles import json_value
 
 REPLAY_WINDOW_SECONDS = 300
 MAX_EVENTS = 5000
@@ -58,7 +59,7 @@ def verify(
 def events_of(body: bytes) -> list[Any]:
     """The events of a body: one object, a list of them, or ``{"events": [...]}``."""
     try:
-        data = json.loads(body)
+        data = json_value(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationFailed(
             f"The body is not valid JSON: {exc}", fields={"body": "invalid JSON"}

@@ -1,0 +1,91 @@
+"""Hostile files through every command that reads one: a clear error or a report, never a crash,
+and nothing already stored is lost.
+
+Each command gets the same files: random bytes, UTF-16 and Latin-1 text, an empty file, a NUL
+byte inside JSON, one 2 MB line, JSON nested 100,000 deep and a YAML "billion laughs". A command
+may accept what it can read (reporting each bad row) or refuse the file naming the problem
+(exit code 2); an unhandled exception (exit code 1, a traceback) fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from rumbo.accounts.models import User
+from rumbo.cli.common import build_app
+from rumbo.cli.main import cli
+
+runner = CliRunner()
+
+YAML_BOMB = (
+    'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    + "name: *i\n"
+)
+FILES: dict[str, bytes] = {
+    "random-bytes": bytes((i * 7919 + 13) % 256 for i in range(20_000)),
+    "utf-16": '{"id": "1", "created_at": "2026-01-01T00:00:00Z", "text": "envío"}\n'.encode(
+        "utf-16"
+    ),
+    "latin-1": "id,created_at,text\n1,2026-01-01T00:00:00Z,envío roto\n".encode("latin-1"),
+    "empty": b"",
+    "nul-in-json": b'{"id": "1", "created_at": "2026-01-01T00:00:00Z", "text": "a\x00b"}\n',
+    "one-huge-line": b'{"id": "1", "text": "' + b"\xc3\xb1" * 1_000_000 + b'"}\n',
+    "deep-json": b"[" * 100_000 + b"]" * 100_000 + b"\n",
+    "yaml-bomb": YAML_BOMB.encode(),
+}
+# Each command with the file name ending it reads (so the content, not the name, is refused).
+COMMANDS = [
+    (["listen", "import", "{file}"], ".jsonl"),
+    (["listen", "import", "{file}"], ".csv"),
+    (["listen", "replay", "{file}", "--json"], ".jsonl"),
+    (["import", "crm", "{file}"], ".csv"),
+    (["playbook", "validate", "{file}"], ".yaml"),
+    (["playbook", "import", "{file}"], ".yaml"),
+    (["brand", "validate", "{file}"], ".yaml"),
+    (["brand", "import", "{file}"], ".json"),
+    (["surge", "group", "{file}"], ".jsonl"),
+    (["eval", "sentiment", "{file}"], ".csv"),
+    (["restore", "{file}", "--force"], ".db"),
+]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("RUMBO_DATABASE_URL", raising=False)
+    env = {"RUMBO_NEW_PASSWORD": "clave-larga-123"}
+    added = runner.invoke(cli, ["user", "add", "ana@example.com"], env=env)
+    assert added.exit_code == 0, added.output
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"), COMMANDS, ids=[f"{' '.join(c[:2])}{s}" for c, s in COMMANDS]
+)
+def test_a_hostile_file_is_refused_or_reported_and_nothing_stored_is_lost(
+    workdir: Path, command: list[str], suffix: str
+) -> None:
+    for name, content in FILES.items():
+        path = workdir / f"{name}{suffix}"
+        path.write_bytes(content)
+        args = [part.replace("{file}", os.fspath(path)) for part in command]
+        result = runner.invoke(cli, args)
+        shown = (result.output + (result.stderr or ""))[:600]
+        assert result.exit_code in (0, 2), (name, result.exit_code, repr(result.exception), shown)
+        assert "Traceback" not in shown, (name, shown)
+        if result.exit_code == 2:
+            assert shown.strip(), (name, "refused without saying why")
+    app = build_app()
+    try:
+        with app.reading() as session:
+            assert session.scalars(select(User.email)).all() == ["ana@example.com"]
+    finally:
+        app.dispose()
