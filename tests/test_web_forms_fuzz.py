@@ -13,19 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from starlette.routing import Route
 
 from rumbo.app import Rumbo
+from rumbo.crm.models import ContactEmail
 from rumbo.demo.loader import load_demo
-from tests.conftest import make_user
+from rumbo.tickets.models import Ticket
+from tests.conftest import mail_settings, make_user
+from tests.servers import Inbox
 
 PASSWORD = "contraseña-segura"
+ANCHOR = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
 MARKUP = '<script>alert("rumbo")</script>'
 HOSTILE = [
     MARKUP,
@@ -167,61 +174,71 @@ def _submit(
     return browser.post(action, data=data, files=uploads, follow_redirects=False)
 
 
-def test_every_form_and_link_answers_hostile_input_without_a_server_error(app: Rumbo) -> None:
-    load_demo(app, scale=0.05, anchor=dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC))
-    make_user(app, "admin@example.com", "admin", PASSWORD)
-    values = _values(app)
-    browser = _signed_in(app)
+@dataclass
+class Crawl:
+    """What a signed-in browser found on the pages, and what sending it hostile values gave."""
+
+    pages: list[str]
+    forms: dict[tuple[str, tuple[str, ...]], tuple[dict[str, str], set[str]]] = field(
+        default_factory=dict
+    )
+    searches: dict[tuple[str, tuple[str, ...]], dict[str, str]] = field(default_factory=dict)
+    links: set[tuple[str, str]] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    sent: int = 0
+
+
+def _pages(app: Rumbo, values: dict[str, str], prefix: str = "/") -> list[str]:
+    """Every page the routes name under ``prefix``, path parameters filled."""
     pages: list[str] = []
     for path, methods in _routes(app.asgi().routes):
-        if "GET" not in methods:
+        if "GET" not in methods or not path.startswith(prefix):
             continue
         if path.startswith(("/api", "/static", "/docs")):
             continue  # the API has its own contract fuzzing
         filled = _fill(path, values)
         if filled is not None and not filled.startswith(SKIPPED_ACTIONS + STREAMS):
             pages.append(filled)
-    forms: dict[tuple[str, tuple[str, ...]], tuple[dict[str, str], set[str]]] = {}
-    searches: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
-    links: set[tuple[str, str]] = set()
-    for path in sorted(set(pages)):
+    return sorted(set(pages))
+
+
+def _crawl(browser: TestClient, pages: list[str]) -> Crawl:
+    crawl = Crawl(pages)
+    for path in pages:
         response = browser.get(path)
         assert response.status_code < 500, (path, response.status_code)
         parser = _Forms()
         parser.feed(response.text)
-        links.update((target or path, name) for target, name in parser.links)
+        crawl.links.update((target or path, name) for target, name in parser.links)
         for method, action, fields, files in parser.forms:
             target = action or path
             if target.startswith(SKIPPED_ACTIONS + STREAMS) or not target.startswith("/"):
                 continue
             if method == "post":
-                forms.setdefault((target, tuple(sorted(fields))), (fields, files))
+                crawl.forms.setdefault((target, tuple(sorted(fields))), (fields, files))
             else:
-                searches.setdefault((target, tuple(sorted(fields))), fields)
-    assert len(pages) >= 20, pages
-    assert len(forms) >= 15, sorted(forms)
-    assert len(searches) >= 2, sorted(searches)
-    assert len(links) >= 10, sorted(links)
+                crawl.searches.setdefault((target, tuple(sorted(fields))), fields)
+    return crawl
 
-    problems: list[str] = []
-    sent = 0
+
+def _attack(browser: TestClient, crawl: Crawl, sign_in: Callable[[], TestClient]) -> None:
+    """Send every link, search and form found with each hostile value; note what went wrong."""
 
     def check(label: str, name: str, value: str, response: Any) -> None:
-        nonlocal sent
-        sent += 1
+        crawl.sent += 1
         if response.status_code >= 500:
-            problems.append(f"{label} {name}={value[:20]!r}: {response.status_code}")
+            crawl.problems.append(f"{label} {name}={value[:20]!r}: {response.status_code}")
         elif MARKUP in response.text:
-            problems.append(f"{label} {name}: markup shown unescaped")
+            crawl.problems.append(f"{label} {name}: markup shown unescaped")
 
     # Links carry parameters too (periods, pages, exports): each page's own, hostile.
-    for path, name in sorted(links):
+    for path, name in sorted(crawl.links):
         if path.startswith(SKIPPED_ACTIONS + STREAMS):
             continue
         for value in (MARKUP, "-99999999999999999999", "\ud800"):
             query = urlencode({name: value}, encoding="utf-8", errors="surrogatepass")
             check(f"GET {path}", name, value, browser.get(f"{path}?{query}"))
-    for (action, names), defaults in sorted(searches.items()):
+    for (action, names), defaults in sorted(crawl.searches.items()):
         for name in names:
             for value in HOSTILE:
                 # An address has a length limit: the huge value goes in part.
@@ -229,15 +246,71 @@ def test_every_form_and_link_answers_hostile_input_without_a_server_error(app: R
                     {**defaults, name: value[:1000]}, encoding="utf-8", errors="surrogatepass"
                 )
                 check(f"GET {action}", name, value, browser.get(f"{action}?{query}"))
-    for (action, names), (defaults, files) in sorted(forms.items()):
+    for (action, names), (defaults, files) in sorted(crawl.forms.items()):
         for name in [n for n in names if n != "csrf_token"] + sorted(files):
             for value in HOSTILE:
                 response = _submit(browser, action, defaults, files, name, value)
                 if response is None:
                     continue
                 check(action, name, value, response)
-                if response.headers.get("location", "").startswith("/login"):
-                    browser = _signed_in(app)  # a form that ended the session (none should)
-                    problems.append(f"{action} {name}={value[:20]!r}: signed out")
-    assert sent >= 200
-    assert not problems, "\n".join(problems)
+                if "login" in response.headers.get("location", ""):
+                    browser = sign_in()  # a form that ended the session (none should)
+                    crawl.problems.append(f"{action} {name}={value[:20]!r}: signed out")
+
+
+def test_every_form_and_link_answers_hostile_input_without_a_server_error(app: Rumbo) -> None:
+    load_demo(app, scale=0.05, anchor=ANCHOR)
+    make_user(app, "admin@example.com", "admin", PASSWORD)
+    browser = _signed_in(app)
+    crawl = _crawl(browser, _pages(app, _values(app)))
+    assert len(crawl.pages) >= 20, crawl.pages
+    assert len(crawl.forms) >= 15, sorted(crawl.forms)
+    assert len(crawl.searches) >= 2, sorted(crawl.searches)
+    assert len(crawl.links) >= 10, sorted(crawl.links)
+    _attack(browser, crawl, lambda: _signed_in(app))
+    assert crawl.sent >= 200
+    assert not crawl.problems, "\n".join(crawl.problems)
+
+
+@pytest.fixture
+def mail_app(database_url: str, inbox: Inbox) -> Iterator[Rumbo]:
+    app = Rumbo(mail_settings(database_url, inbox, "Soporte <soporte@example.com>"))
+    yield app
+    app.dispose()
+
+
+def test_the_customer_portal_answers_hostile_input_without_a_server_error(
+    mail_app: Rumbo, inbox: Inbox
+) -> None:
+    """The same, signed in to the portal as a demo customer (through the emailed link), with
+    path parameters filled from that customer's own tickets."""
+    load_demo(mail_app, scale=0.05, anchor=ANCHOR)
+    values = _values(mail_app)
+    with mail_app.reading() as session:
+        email, ticket_id = session.execute(
+            select(ContactEmail.email, Ticket.id)
+            .join(Ticket, Ticket.contact_id == ContactEmail.contact_id)
+            .where(Ticket.status != "closed")  # a closed ticket has no reply form
+            .order_by(Ticket.id)
+            .limit(1)
+        ).one()
+    values["tickets"] = str(ticket_id)
+
+    def sign_in() -> TestClient:
+        browser = TestClient(mail_app.asgi(), raise_server_exceptions=False)
+        page = browser.get("/portal/login").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert token
+        browser.post("/portal/login", data={"email": email, "csrf_token": token[1]})
+        link = re.search(r"/portal/auth\?token=[\w\-]+", inbox.to(email)[-1].get_content())
+        assert link
+        assert browser.get(link[0], follow_redirects=False).status_code == 303
+        return browser
+
+    browser = sign_in()
+    crawl = _crawl(browser, _pages(mail_app, values, "/portal"))
+    assert any(action.endswith("/reply") for action, _ in crawl.forms), sorted(crawl.forms)
+    assert any(action == "/portal/tickets/new" for action, _ in crawl.forms), sorted(crawl.forms)
+    _attack(browser, crawl, sign_in)
+    assert crawl.sent >= 40
+    assert not crawl.problems, "\n".join(crawl.problems)
