@@ -7,6 +7,8 @@ and links as a browser would, and sends each form with every field set to one ho
 a time: markup, SQL, a NUL byte, a lone surrogate (invalid UTF-8), a huge value, numbers out of
 range, Spanish text with every accent and emoji, nothing at all. Each link's query parameters
 get the same. Forms and links are found from the pages, so a new one is covered when it ships.
+PostgreSQL gets the values whose handling depends on the store (NUL, invalid UTF-8, size,
+range); SQLite gets them all.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ HOSTILE = [
     "ÁÉÍÓÚ áéíóú Ññ Üü ¿¡ 😀🇲🇽",
     "",
 ]
+# What one store may take and the other refuse (PostgreSQL has no NUL in text and narrower
+# numbers); the rest behaves the same on both, so PostgreSQL is sent only these.
+STORE_SENSITIVE = ["x\x00y", "\ud800", "ñ" * 100_000, "-99999999999999999999", "1e309"]
 # Signing out is the point of that form, not input to refuse; an event stream never ends.
 SKIPPED_ACTIONS = ("/logout",)
 STREAMS = ("/crisis/events",)
@@ -221,8 +226,11 @@ def _crawl(browser: TestClient, pages: list[str]) -> Crawl:
     return crawl
 
 
-def _attack(browser: TestClient, crawl: Crawl, sign_in: Callable[[], TestClient]) -> None:
+def _attack(
+    browser: TestClient, crawl: Crawl, sign_in: Callable[[], TestClient], store: str
+) -> None:
     """Send every link, search and form found with each hostile value; note what went wrong."""
+    hostile = HOSTILE if store == "sqlite" else STORE_SENSITIVE
 
     def check(label: str, name: str, value: str, response: Any) -> None:
         crawl.sent += 1
@@ -240,7 +248,7 @@ def _attack(browser: TestClient, crawl: Crawl, sign_in: Callable[[], TestClient]
             check(f"GET {path}", name, value, browser.get(f"{path}?{query}"))
     for (action, names), defaults in sorted(crawl.searches.items()):
         for name in names:
-            for value in HOSTILE:
+            for value in hostile:
                 # An address has a length limit: the huge value goes in part.
                 query = urlencode(
                     {**defaults, name: value[:1000]}, encoding="utf-8", errors="surrogatepass"
@@ -248,7 +256,7 @@ def _attack(browser: TestClient, crawl: Crawl, sign_in: Callable[[], TestClient]
                 check(f"GET {action}", name, value, browser.get(f"{action}?{query}"))
     for (action, names), (defaults, files) in sorted(crawl.forms.items()):
         for name in [n for n in names if n != "csrf_token"] + sorted(files):
-            for value in HOSTILE:
+            for value in hostile:
                 response = _submit(browser, action, defaults, files, name, value)
                 if response is None:
                     continue
@@ -267,8 +275,8 @@ def test_every_form_and_link_answers_hostile_input_without_a_server_error(app: R
     assert len(crawl.forms) >= 15, sorted(crawl.forms)
     assert len(crawl.searches) >= 2, sorted(crawl.searches)
     assert len(crawl.links) >= 10, sorted(crawl.links)
-    _attack(browser, crawl, lambda: _signed_in(app))
-    assert crawl.sent >= 200
+    _attack(browser, crawl, lambda: _signed_in(app), app.engine.dialect.name)
+    assert crawl.sent >= 150
     assert not crawl.problems, "\n".join(crawl.problems)
 
 
@@ -311,6 +319,6 @@ def test_the_customer_portal_answers_hostile_input_without_a_server_error(
     crawl = _crawl(browser, _pages(mail_app, values, "/portal"))
     assert any(action.endswith("/reply") for action, _ in crawl.forms), sorted(crawl.forms)
     assert any(action == "/portal/tickets/new" for action, _ in crawl.forms), sorted(crawl.forms)
-    _attack(browser, crawl, sign_in)
-    assert crawl.sent >= 40
+    _attack(browser, crawl, sign_in, mail_app.engine.dialect.name)
+    assert crawl.sent >= 25
     assert not crawl.problems, "\n".join(crawl.problems)
