@@ -4,7 +4,7 @@ and nothing already stored is lost.
 Each command gets the same files: random bytes, UTF-16 and Latin-1 text, an empty file, a NUL
 byte inside JSON, one 2 MB line, JSON nested 100,000 deep and a YAML "billion laughs". A command
 may accept what it can read (reporting each bad row) or refuse the file naming the problem
-(exit code 2); an unhandled exception (exit code 1, a traceback) fails the test.
+(exit code 2, or 1 where that is its documented verdict); an unhandled exception fails the test.
 """
 
 from __future__ import annotations
@@ -54,6 +54,16 @@ COMMANDS = [
     (["surge", "group", "{file}"], ".jsonl"),
     (["eval", "sentiment", "{file}"], ".csv"),
     (["restore", "{file}", "--force"], ".db"),
+    (["critic", "Hola Ana, ya lo revisamos.", "--facts", "{file}"], ".json"),
+    (["draft", "respuesta a Ana por su pedido", "--context", "{file}"], ".json"),
+    (["import", "crm", "{good}", "--mapping-file", "{file}"], ".json"),
+    (["import", "crm", "{good}", "--mapping-file", "{file}"], ".toml"),
+    (["surge", "reply", "1", "--body-file", "{file}"], ".txt"),
+    (["eval", "critic", "{file}"], ".jsonl"),
+    (["eval", "complaints", "{file}"], ".csv"),
+    (["eval", "onsets", "{file}"], ".csv"),
+    (["eval", "forecast", "{file}"], ".csv"),
+    (["eval", "grouping", "{file}"], ".csv"),
 ]
 
 
@@ -73,15 +83,22 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_hostile_file_is_refused_or_reported_and_nothing_stored_is_lost(
     workdir: Path, command: list[str], suffix: str
 ) -> None:
+    good = workdir / "contactos.csv"
+    good.write_text("name,email\nAna Ruiz,ana@ruiz.mx\n", encoding="utf-8")
     for name, content in FILES.items():
         path = workdir / f"{name}{suffix}"
         path.write_bytes(content)
-        args = [part.replace("{file}", os.fspath(path)) for part in command]
+        args = [
+            part.replace("{file}", os.fspath(path)).replace("{good}", os.fspath(good))
+            for part in command
+        ]
         result = runner.invoke(cli, args)
         shown = (result.output + (result.stderr or ""))[:600]
-        assert result.exit_code in (0, 2), (name, result.exit_code, repr(result.exception), shown)
+        # Exit 1 is a command's own verdict (an import with rejected rows), never a crash.
+        deliberate = result.exception is None or isinstance(result.exception, SystemExit)
+        assert deliberate, (name, result.exit_code, repr(result.exception), shown)
         assert "Traceback" not in shown, (name, shown)
-        if result.exit_code == 2:
+        if result.exit_code != 0:
             assert shown.strip(), (name, "refused without saying why")
     app = build_app()
     try:

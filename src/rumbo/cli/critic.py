@@ -165,9 +165,10 @@ def critic(
 
 def _json_object(text: str, source: str, *, allow_list: bool = False) -> Any:
     from rumbo.errors import ValidationFailed
+    from rumbo.textfiles import json_value
 
     try:
-        data = json.loads(text)
+        data = json_value(text)
     except json.JSONDecodeError as exc:
         raise ValidationFailed(
             f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})", fields={"file": source}

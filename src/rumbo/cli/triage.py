@@ -124,14 +124,22 @@ def reply(
     json_out: JsonOpt = False,
 ) -> None:
     """Send one approved reply to every ticket of a group, personalised; never twice."""
+    from pydantic import ValidationError
+
+    from rumbo.textfiles import read_text
     from rumbo.triage.actions import bulk_reply
     from rumbo.triage.schemas import BulkReplyIn
 
+    try:
+        reply = BulkReplyIn(body=read_text(body_file), status=status)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
+        )
+        raise fail(f"--body-file: {problems}") from None
     app = build_app()
     with system_work(app, "surge-reply") as ctx:
-        sent, before = bulk_reply(
-            ctx, group_id, BulkReplyIn(body=body_file.read_text(encoding="utf-8"), status=status)
-        )
+        sent, before = bulk_reply(ctx, group_id, reply)
     result = {
         "group_id": group_id,
         "sent": len(sent),

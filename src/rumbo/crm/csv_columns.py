@@ -8,7 +8,6 @@ explicitly (``"Columna=field"``, or ``"Columna=-"`` to skip it) or ignored on re
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,6 +18,7 @@ from typing import Final, Literal, get_args
 from rumbo.crm.schemas import CompanyIn, ContactIn, OrderIn, SatisfactionIn
 from rumbo.errors import ValidationFailed
 from rumbo.text import fold as fold_text
+from rumbo.textfiles import json_value
 
 Kind = Literal["companies", "contacts", "orders", "satisfaction"]
 KINDS: Final[tuple[Kind, ...]] = get_args(Kind)
@@ -237,7 +237,8 @@ def load_mapping_file(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     """
     try:
         raw = path.read_bytes()
-        data = tomllib.loads(raw.decode()) if path.suffix.lower() == ".toml" else json.loads(raw)
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json_value(text)
     except (OSError, ValueError) as exc:  # JSONDecodeError, TOMLDecodeError, UnicodeDecodeError
         raise ValidationFailed(
             f"Cannot read the mapping file {path.name}: {exc}", fields={"mapping_file": str(path)}

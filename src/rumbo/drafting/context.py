@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from rumbo.errors import NotFound, ValidationFailed
+from rumbo.textfiles import json_value
 
 
 class OrderFact(BaseModel):
@@ -93,7 +94,7 @@ def load_context_file(path: str | Path) -> Customer:
             f"context: cannot read {source}: {exc}", fields={"context": str(source)}
         ) from None
     try:
-        data = json.loads(text)
+        data = json_value(text)
     except json.JSONDecodeError as exc:
         raise ValidationFailed(
             f"context: {source} is not valid JSON (line {exc.lineno}: {exc.msg})",

@@ -21,6 +21,7 @@ from rumbo.drafting.critic.plans import critique_plan
 from rumbo.drafting.critic.types import CODES, CriticContext
 from rumbo.drafting.voice import BrandVoice, voice_from_data
 from rumbo.errors import ValidationFailed
+from rumbo.textfiles import FileProblem, json_value, read_text
 
 
 def default_set() -> Path:
@@ -37,7 +38,9 @@ def demo_voice() -> BrandVoice:
 def read_set(path: Path) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_text(path).splitlines()
+    except FileProblem as exc:
+        raise ValidationFailed(str(exc), fields={"file": str(path)}) from None
     except OSError as exc:
         raise ValidationFailed(
             f"{path}: {exc.strerror or exc}", fields={"file": str(path)}
@@ -46,7 +49,7 @@ def read_set(path: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = json_value(line)
         except json.JSONDecodeError as exc:
             raise ValidationFailed(
                 f"{path}, line {number}: not JSON ({exc.msg})", fields={"line": str(number)}
