@@ -106,3 +106,29 @@ def test_a_hostile_file_is_refused_or_reported_and_nothing_stored_is_lost(
             assert session.scalars(select(User.email)).all() == ["ana@example.com"]
     finally:
         app.dispose()
+
+
+def test_brackets_people_typed_are_printed_as_typed_never_as_styles(workdir: Path) -> None:
+    """The terminal output uses Rich markup; text from files and the store must not: an
+    unmatched "[/x]" used to crash the command, and "[nombre]" vanished as an unknown style."""
+    draft = workdir / "borrador.txt"
+    draft.write_text("Hola [nombre], tu pedido [/x] llegó.\n", encoding="utf-8")
+    critic = runner.invoke(cli, ["critic", os.fspath(draft)])
+    assert critic.exception is None or isinstance(critic.exception, SystemExit), critic.exception
+    assert "[nombre]" in critic.output
+
+    events = workdir / "eventos.jsonl"
+    events.write_text('{"id": "[/x]", "text": ""}\n', encoding="utf-8")
+    imported = runner.invoke(cli, ["listen", "import", os.fspath(events)])
+    assert imported.exit_code == 0, imported.exception
+    assert "evento 0 ([/x])" in imported.stderr
+
+    voice = workdir / "voz.yaml"
+    voice.write_text('name: "[/x] Marca [bold]"\nmarkets: [MX]\n', encoding="utf-8")
+    checked = runner.invoke(cli, ["brand", "validate", os.fspath(voice)])
+    assert checked.exit_code == 0, checked.exception
+    assert "[/x] Marca [bold]" in checked.output
+
+    missing = runner.invoke(cli, ["critic", "[/x] no existe.txt"])
+    assert missing.exit_code == 2
+    assert "[/x] no existe.txt" in missing.stderr

@@ -109,6 +109,7 @@ def list_rules(json_out: JsonOpt = False) -> None:
             f"#{r['id']} {r['name']}  términos={','.join(r['terms']) or '*'}  "
             f"umbral={r['threshold'] or '-'}  activa={r['active']}",
             highlight=False,
+            markup=False,
         )
 
 

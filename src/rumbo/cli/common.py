@@ -53,8 +53,16 @@ def build_app() -> Rumbo:
     return app
 
 
+def plain(value: object) -> str:
+    """``value`` as text inside Rich markup: brackets people typed ("[nombre]", "[/x]") are
+    shown as they are, never read as styles (an unmatched one would crash the command)."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    err_console.print(f"[bold red]Error:[/] {plain(message)}", highlight=False)
     raise typer.Exit(code)
 
 

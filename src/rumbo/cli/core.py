@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import JsonOpt, build_app, console, handles_errors, print_json, system_work
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    handles_errors,
+    plain,
+    print_json,
+    system_work,
+)
 from rumbo.cli.main import cli, token_cli, user_cli
 
 
@@ -36,7 +44,7 @@ def config(json_out: JsonOpt = False) -> None:
         print_json(shown)
         return
     for key, value in shown.items():
-        console.print(f"[bold]{key}[/] = {value}")
+        console.print(f"[bold]{key}[/] = {plain(value)}")
 
 
 # Idle connections are closed by the client or the proxy in front, not by Rumbo: a server that
@@ -130,7 +138,7 @@ def user_add(
     if json_out:
         print_json(out)
     else:
-        console.print(f"Usuario creado: {out['email']} ({out['role']})")
+        console.print(f"Usuario creado: {out['email']} ({out['role']})", markup=False)
 
 
 @token_cli.command("create")

@@ -45,7 +45,9 @@ def validate(file: Annotated[Path, typer.Argument(help="A playbook YAML file.")]
         raise fail(f"{file}: {len(exc.problems)} problem(s)") from None
     tasks = sum(len(s.tasks) for s in spec.stages)
     console.print(
-        f"{file}: valid ({spec.type}, {len(spec.stages)} stages, {tasks} tasks)", highlight=False
+        f"{file}: valid ({spec.type}, {len(spec.stages)} stages, {tasks} tasks)",
+        highlight=False,
+        markup=False,
     )
 
 
@@ -70,7 +72,9 @@ def list_playbooks(json_out: JsonOpt = False) -> None:
         return
     for row in rows:
         version = f"v{row['version']}" if row["version"] else "shipped"
-        console.print(f"{row['type']:<22} {version:<8} {row['name']}", highlight=False)
+        console.print(
+            f"{row['type']:<22} {version:<8} {row['name']}", highlight=False, markup=False
+        )
 
 
 @playbook_cli.command("show")
@@ -188,7 +192,9 @@ def _show_update(out: Any, json_out: bool) -> None:
     if json_out:
         print_json(out.model_dump(mode="json"))
     else:
-        console.print(f"Actualización #{out.id} [{out.state}] {out.title}", highlight=False)
+        console.print(
+            f"Actualización #{out.id} [{out.state}] {out.title}", highlight=False, markup=False
+        )
 
 
 @update_cli.command("approve")

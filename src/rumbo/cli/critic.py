@@ -17,6 +17,7 @@ from rumbo.cli.common import (
     console,
     fail,
     handles_errors,
+    plain,
     print_json,
     progress_bar,
 )
@@ -157,8 +158,8 @@ def critic(
             item.code,
             item.severity,
             f"{item.start}-{item.end}",
-            item.message,
-            item.suggestion or "",
+            plain(item.message),
+            plain(item.suggestion or ""),
         )
     console.print(table)
 
@@ -192,7 +193,10 @@ def brand_validate(
     if json_out:
         print_json(summary)
     else:
-        console.print(f"{file}: voz de marca válida ({voice.name}, {', '.join(voice.markets)}).")
+        console.print(
+            f"{file}: voz de marca válida ({voice.name}, {', '.join(voice.markets)}).",
+            markup=False,
+        )
 
 
 @brand_cli.command("import")
@@ -217,7 +221,9 @@ def brand_import(
     if json_out:
         print_json(info)
     elif changed:
-        console.print(f"Voz de marca «{info['name']}» guardada como versión {info['version']}.")
+        console.print(
+            f"Voz de marca «{info['name']}» guardada como versión {info['version']}.", markup=False
+        )
     else:
         console.print(f"Sin cambios: la voz de marca ya está en la versión {info['version']}.")
 
@@ -237,13 +243,15 @@ def brand_show(json_out: JsonOpt = False) -> None:
     if json_out:
         print_json({"name": name, "version": version, "voice": voice})
         return
-    console.print(f"[bold]{name}[/] — versión {version}")
-    console.print(f"Mercados: {', '.join(voice.get('markets', []))}; tono: {voice.get('tone')}")
+    console.print(f"[bold]{plain(name)}[/] — versión {version}")
+    console.print(
+        f"Mercados: {', '.join(voice.get('markets', []))}; tono: {voice.get('tone')}", markup=False
+    )
     for market, per_channel in voice.get("register", {}).items():
         pairs = ", ".join(f"{c}={f}" for c, f in per_channel.items())
-        console.print(f"  trato {market}: {pairs}")
+        console.print(f"  trato {market}: {pairs}", markup=False)
     contact = {k: v for k, v in voice.get("contact", {}).items() if v}
-    console.print("Contacto: " + ", ".join(f"{k}={v}" for k, v in contact.items()))
+    console.print("Contacto: " + ", ".join(f"{k}={v}" for k, v in contact.items()), markup=False)
 
 
 @brand_cli.command("export")

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rumbo.cli.common import JsonOpt, build_app, console, err_console, handles_errors, print_json
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    err_console,
+    handles_errors,
+    plain,
+    print_json,
+)
 from rumbo.cli.main import cli, import_cli
 
 if TYPE_CHECKING:
@@ -105,12 +113,12 @@ def _show(report: ImportReport, parsed: ParsedFile) -> None:
         highlight=False,
     )
     for warning in report.warnings:
-        err_console.print(f"[yellow]Aviso:[/] {warning}", highlight=False)
+        err_console.print(f"[yellow]Aviso:[/] {plain(warning)}", highlight=False)
     if report.rejected:
         table = Table("Línea", "Campo", "Columna", "Motivo", title="Filas con errores")
         for error in report.rejected:
             column = parsed.plan.column_of(error.field) if error.field != "row" else ""
-            table.add_row(str(error.row), error.field, column, error.reason)
+            table.add_row(str(error.row), plain(error.field), plain(column), plain(error.reason))
         console.print(table)
 
 

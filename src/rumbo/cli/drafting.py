@@ -14,6 +14,7 @@ from rumbo.cli.common import (
     fail,
     handles_errors,
     invalid_input,
+    plain,
     print_json,
     system_work,
 )
@@ -86,12 +87,12 @@ def draft(
 def _show_result(out: dict[str, Any]) -> None:
     understood = out["understood"]
     console.print(
-        f"[bold]#{out['id']}[/] {understood['situation']} · {understood['output']} · "
-        f"{understood['language']} · {out['backend']}",
+        f"[bold]#{out['id']}[/] {plain(understood['situation'])} · {plain(understood['output'])} · "
+        f"{plain(understood['language'])} · {plain(out['backend'])}",
         highlight=False,
     )
     if out["subject"]:
-        console.print(f"[bold]{out['subject']}[/]", highlight=False)
+        console.print(f"[bold]{plain(out['subject'])}[/]", highlight=False)
     console.print(out["text"], highlight=False, markup=False)
     if out["plan"] and understood["output"] != "plan":
         from rumbo.drafting.plans import render_plan
@@ -102,7 +103,7 @@ def _show_result(out: dict[str, Any]) -> None:
         )
     _show_critique(out["critique"])
     for question in out.get("questions", []):
-        console.print(f"[cyan]?[/] {question}", highlight=False)
+        console.print(f"[cyan]?[/] {plain(question)}", highlight=False)
 
 
 def _show_critique(findings: list[dict[str, Any]]) -> None:
@@ -112,7 +113,7 @@ def _show_critique(findings: list[dict[str, Any]]) -> None:
     for f in findings:
         colour = {"error": "red", "warning": "yellow"}.get(f["severity"], "blue")
         console.print(
-            f"[{colour}]{f['severity']}[/] {f['code']}: {f['message']}",
+            f"[{colour}]{f['severity']}[/] {f['code']}: {plain(f['message'])}",
             highlight=False,
         )
 
@@ -136,7 +137,7 @@ def _print_draft(out: DraftOut, json_out: bool) -> None:
         return
     console.print(f"[bold]#{out.id}[/] v{out.version} · {out.status}", highlight=False)
     if out.subject:
-        console.print(f"[bold]{out.subject}[/]", highlight=False)
+        console.print(f"[bold]{plain(out.subject)}[/]", highlight=False)
     console.print(out.text, highlight=False, markup=False)
     _show_critique(out.critique)
 
@@ -163,6 +164,7 @@ def list_drafts(
             f"#{item.id} {item.status:<10} {item.situation:<16} {item.output:<18} "
             f"{item.text[:60]!r}",
             highlight=False,
+            markup=False,
         )
 
 

@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from rumbo.cli.common import JsonOpt, build_app, console, handles_errors, print_json, progress_bar
+from rumbo.cli.common import (
+    JsonOpt,
+    build_app,
+    console,
+    handles_errors,
+    plain,
+    print_json,
+    progress_bar,
+)
 from rumbo.cli.main import cli
 
 kb_cli = typer.Typer(help="Knowledge base: articles and search.", no_args_is_help=True)
@@ -78,9 +86,9 @@ def search_command(
         console.print("Sin resultados.")
     for rank, hit in enumerate(result.hits, 1):
         console.print(
-            f"{rank}. [bold]{hit.title}[/] ({hit.language}, {hit.category}) "
+            f"{rank}. [bold]{plain(hit.title)}[/] ({hit.language}, {plain(hit.category)}) "
             f"confianza {hit.confidence:.2f}",
             highlight=False,
         )
         if hit.passages:
-            console.print(f"   {hit.passages[0].text[:200]}", highlight=False)
+            console.print(f"   {hit.passages[0].text[:200]}", highlight=False, markup=False)

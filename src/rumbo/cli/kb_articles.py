@@ -15,6 +15,7 @@ from rumbo.cli.common import (
     fail,
     handles_errors,
     invalid_input,
+    plain,
     print_json,
     system_work,
 )
@@ -65,8 +66,8 @@ def _show_article(out: dict[str, Any], json_out: bool) -> None:
         print_json(out)
         return
     console.print(
-        f"[bold]#{out['id']}[/] {out['title']}  ({out['language']}, {out['category']}, "
-        f"{out['status']}, versión {out['version']})",
+        f"[bold]#{out['id']}[/] {plain(out['title'])}  "
+        f"({out['language']}, {plain(out['category'])}, {out['status']}, versión {out['version']})",
         highlight=False,
     )
 
@@ -98,6 +99,7 @@ def article_list(
             f"{item['id']:>5}  {item['language']}  {item['status']:<9}  "
             f"{item['category']} · {item['title']}",
             highlight=False,
+            markup=False,
         )
     console.print(f"{len(items)} de {total} artículos")
 
@@ -134,6 +136,7 @@ def article_show(
             console.print(
                 f"  v{v['version']}  {v['created_at'][:16]}  {v['status']:<9}  {v['note'] or ''}",
                 highlight=False,
+                markup=False,
             )
 
 
@@ -256,7 +259,9 @@ def synonyms_list(
         return
     for group in groups:
         console.print(
-            f"{group['id']:>4}  {group['language']}  {', '.join(group['terms'])}", highlight=False
+            f"{group['id']:>4}  {group['language']}  {', '.join(group['terms'])}",
+            highlight=False,
+            markup=False,
         )
     console.print(f"{len(groups)} grupos de sinónimos")
 
@@ -279,7 +284,9 @@ def synonyms_add(
     if json_out:
         print_json(out)
     else:
-        console.print(f"Grupo {out['id']} añadido: {', '.join(out['terms'])}", highlight=False)
+        console.print(
+            f"Grupo {out['id']} añadido: {', '.join(out['terms'])}", highlight=False, markup=False
+        )
 
 
 @synonyms_cli.command("remove")

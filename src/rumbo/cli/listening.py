@@ -43,7 +43,9 @@ def _report(report: Any, json_out: bool) -> None:
         f"{len(report.rejected)} rechazadas, {len(report.alerts)} alertas."
     )
     for bad in report.rejected[:20]:
-        err_console.print(f"  evento {bad.index} ({bad.id or '—'}): {bad.field}: {bad.reason}")
+        err_console.print(
+            f"  evento {bad.index} ({bad.id or '—'}): {bad.field}: {bad.reason}", markup=False
+        )
 
 
 @listen_cli.command("import")
@@ -94,7 +96,8 @@ def replay_file(path: FileArg, json_out: JsonOpt = False) -> None:
     if result.rejected:
         err_console.print(
             f"{len(result.rejected)} evento(s) rechazados; el primero: "
-            f"{result.rejected[0].field}: {result.rejected[0].reason}"
+            f"{result.rejected[0].field}: {result.rejected[0].reason}",
+            markup=False,
         )
     if json_out:
         print_json(result.alerts)
@@ -218,7 +221,8 @@ def terms(
     for row in result["terms"]:
         console.print(
             f"{row['term']}: {row['now']} (antes {row['baseline']}), {row['customers']} clientes, "
-            f"{row['accounts']} cuentas, ARR {row['arr']}"
+            f"{row['accounts']} cuentas, ARR {row['arr']}",
+            markup=False,
         )
 
 

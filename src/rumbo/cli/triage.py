@@ -14,6 +14,7 @@ from rumbo.cli.common import (
     console,
     fail,
     handles_errors,
+    plain,
     print_json,
     progress_bar,
     system_work,
@@ -61,7 +62,7 @@ def group(
         print_json(result)
         return
     for g in result["groups"][:30]:
-        console.print(f"[bold]{g['id']:>4}[/]  {g['size']:>6}  {g['label']}")
+        console.print(f"[bold]{g['id']:>4}[/]  {g['size']:>6}  {plain(g['label'])}")
     console.print(f"{len(result['groups'])} grupos")
 
 
@@ -89,7 +90,8 @@ def detect(
         return
     for g in out:
         console.print(
-            f"[bold]#{g['id']}[/] {g['size']:>4} tickets  prio {g['priority']:.2f}  {g['label']}"
+            f"[bold]#{g['id']}[/] {g['size']:>4} tickets  prio {g['priority']:.2f}  "
+            f"{plain(g['label'])}"
         )
     console.print(f"{len(out)} surges")
 
@@ -109,7 +111,8 @@ def list_(json_out: JsonOpt = False) -> None:
         return
     for g in out:
         console.print(
-            f"[bold]#{g['id']}[/] {g['size']:>4} tickets  prio {g['priority']:.2f}  {g['label']}"
+            f"[bold]#{g['id']}[/] {g['size']:>4} tickets  prio {g['priority']:.2f}  "
+            f"{plain(g['label'])}"
         )
 
 
