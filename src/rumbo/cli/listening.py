@@ -141,7 +141,8 @@ def list_sources(json_out: JsonOpt = False) -> None:
         return
     for row in rows:
         state = "activa" if row["active"] else "inactiva"
-        console.print(f"{row['key']}  {row['kind']}  {state}  {row['url'] or ''}")
+        line = f"{row['key']}  {row['kind']}  {state}  {row['url'] or ''}"
+        console.print(line, markup=False, highlight=False)
 
 
 @sources_cli.command("add")
