@@ -73,17 +73,22 @@ def yaml_document(text: str) -> tuple[Any, Any]:
     """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    # One parse: the document's nodes are counted, then built into values by the same loader.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        root = yaml.compose(text, Loader=loader)
-        if root is not None and _expanded(root, {}) > MAX_YAML_VALUES:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        if _expanded(root, {}) > MAX_YAML_VALUES:
             raise FileProblem(
                 f"the YAML expands to more than {MAX_YAML_VALUES:,} values (through anchors "
                 "and aliases)"
             )
-        value = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C or Python
+        value = loader.construct_document(root)
     except RecursionError:
         raise FileProblem("the YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
     return root, value
 
 

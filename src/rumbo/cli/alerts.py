@@ -63,7 +63,6 @@ def list_alerts(
             f"#{a['id']} [{a['severity']}] {a['status']}  {a['fired_at']}  {a['title']}  "
             f"({affected.get('company_count', 0)} cuentas, ARR {affected.get('arr_total', '0')})",
             highlight=False,
-            markup=False,  # titles and severities in brackets are text, not markup
         )
 
 
@@ -109,7 +108,6 @@ def list_rules(json_out: JsonOpt = False) -> None:
             f"#{r['id']} {r['name']}  términos={','.join(r['terms']) or '*'}  "
             f"umbral={r['threshold'] or '-'}  activa={r['active']}",
             highlight=False,
-            markup=False,
         )
 
 

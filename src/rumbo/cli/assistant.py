@@ -48,10 +48,10 @@ def ask(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    console.print(f"[bold]{result.decision}[/] (confianza {result.confidence:.2f})")
-    console.print(result.answer, highlight=False, markup=False)
+    console.print(f"[bold]{result.decision}[/] (confianza {result.confidence:.2f})", markup=True)
+    console.print(result.answer, highlight=False)
     for c in result.citations:
-        console.print(f"  · {c.title} — {c.url}", highlight=False, markup=False)
+        console.print(f"  · {c.title} — {c.url}", highlight=False)
 
 
 @assistant_cli.command("metrics")
@@ -94,7 +94,7 @@ def notice(
     if json_out:
         print_json(out)
     else:
-        console.print(f"Aviso activo #{out['id']}: {out['title']}", markup=False)
+        console.print(f"Aviso activo #{out['id']}: {out['title']}")
 
 
 @assistant_cli.command("end-notice")

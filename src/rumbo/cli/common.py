@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 
 # Lines are not broken at the console's width (80 columns when output is piped): a long path or
 # message stays whole for grep and for the terminal to wrap.
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+# Markup is off unless a print asks for it (markup=True): most of what the commands print came
+# from people (titles, drafts, event ids, file names), and a "[nombre]" or an unmatched "[/x]"
+# in it must print as typed, not vanish as a style or crash the command. A print that styles
+# its own words passes markup=True and puts any value it shows through ``plain``.
+console = Console(soft_wrap=True, markup=False)
+err_console = Console(stderr=True, soft_wrap=True, markup=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -62,7 +66,7 @@ def plain(value: object) -> str:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[bold red]Error:[/] {plain(message)}", highlight=False)
+    err_console.print(f"[bold red]Error:[/] {plain(message)}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 

@@ -44,7 +44,7 @@ def config(json_out: JsonOpt = False) -> None:
         print_json(shown)
         return
     for key, value in shown.items():
-        console.print(f"[bold]{key}[/] = {plain(value)}")
+        console.print(f"[bold]{key}[/] = {plain(value)}", markup=True)
 
 
 # Idle connections are closed by the client or the proxy in front, not by Rumbo: a server that
@@ -138,7 +138,7 @@ def user_add(
     if json_out:
         print_json(out)
     else:
-        console.print(f"Usuario creado: {out['email']} ({out['role']})", markup=False)
+        console.print(f"Usuario creado: {out['email']} ({out['role']})")
 
 
 @token_cli.command("create")

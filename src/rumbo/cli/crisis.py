@@ -39,7 +39,6 @@ def _show_incident(out: Any, json_out: bool) -> None:
     console.print(
         f"Incidente #{out.id} [{out.status}] {out.type}/{out.severity}: {out.title}",
         highlight=False,
-        markup=False,
     )
     if out.next_statuses:
         console.print(f"  siguiente: {', '.join(out.next_statuses)}", highlight=False)
@@ -173,19 +172,15 @@ def show(incident_id: IncidentId, json_out: JsonOpt = False) -> None:
         console.print(
             f"  [{mark}] #{task.id} {task.due_at:%d/%m %H:%M} {task.owner_role}: {task.title}",
             highlight=False,
-            markup=False,
             soft_wrap=True,
         )
     for comm in detail.communications:
-        console.print(
-            f"  ✉ {comm.audience} · {comm.channel}: {comm.status}", highlight=False, markup=False
-        )
+        console.print(f"  ✉ {comm.audience} · {comm.channel}: {comm.status}", highlight=False)
     for event in detail.timeline:
         console.print(
             f"  {event.at:%d/%m %H:%M} {event.message}",
             highlight=False,
             soft_wrap=True,
-            markup=False,
         )
 
 
@@ -213,7 +208,7 @@ def assign(
         if found is None:
             raise fail(f"user: nobody signs in as {user}")
         actions.add_member(ctx, incident_id, parse_input(MemberIn, user_id=found.id, role=role))
-    console.print(f"{user}: {role} en el incidente #{incident_id}.", highlight=False, markup=False)
+    console.print(f"{user}: {role} en el incidente #{incident_id}.", highlight=False)
 
 
 @incident_cli.command("task-done")

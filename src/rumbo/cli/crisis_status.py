@@ -26,17 +26,16 @@ from rumbo.cli.crisis import (
 
 
 @playbook_cli.command("validate")
+@handles_errors
 def validate(file: Annotated[Path, typer.Argument(help="A playbook YAML file.")]) -> None:
     """Check a playbook; each problem is printed with its line number."""
     from rumbo.crisis.playbook import PlaybookInvalid, parse_playbook
-    from rumbo.textfiles import FileProblem, read_text
+    from rumbo.textfiles import read_text
 
     if not file.is_file():
         raise fail(f"file: {file} does not exist")
     try:
         spec = parse_playbook(read_text(file), str(file))
-    except FileProblem as exc:
-        raise fail(f"file: {exc}") from None
     except PlaybookInvalid as exc:
         for p in exc.problems:
             # FILE:LINE: field: message, the form editors and CI annotate lines from.
@@ -47,7 +46,6 @@ def validate(file: Annotated[Path, typer.Argument(help="A playbook YAML file.")]
     console.print(
         f"{file}: valid ({spec.type}, {len(spec.stages)} stages, {tasks} tasks)",
         highlight=False,
-        markup=False,
     )
 
 
@@ -72,9 +70,7 @@ def list_playbooks(json_out: JsonOpt = False) -> None:
         return
     for row in rows:
         version = f"v{row['version']}" if row["version"] else "shipped"
-        console.print(
-            f"{row['type']:<22} {version:<8} {row['name']}", highlight=False, markup=False
-        )
+        console.print(f"{row['type']:<22} {version:<8} {row['name']}", highlight=False)
 
 
 @playbook_cli.command("show")
@@ -97,14 +93,11 @@ def import_playbook(
 ) -> None:
     """Store a playbook file as the next version of its type (checked first)."""
     from rumbo.crisis.playbooks_store import import_playbook as store
-    from rumbo.textfiles import FileProblem, read_text
+    from rumbo.textfiles import read_text
 
     if not file.is_file():
         raise fail(f"file: {file} does not exist")
-    try:
-        text = read_text(file)
-    except FileProblem as exc:
-        raise fail(f"file: {exc}") from None
+    text = read_text(file)  # not UTF-8: handles_errors says so, naming the file
     app = build_app()
     with system_work(app, "playbook-cli") as ctx:
         version = store(ctx, text, note=note)
@@ -192,9 +185,7 @@ def _show_update(out: Any, json_out: bool) -> None:
     if json_out:
         print_json(out.model_dump(mode="json"))
     else:
-        console.print(
-            f"Actualización #{out.id} [{out.state}] {out.title}", highlight=False, markup=False
-        )
+        console.print(f"Actualización #{out.id} [{out.state}] {out.title}", highlight=False)
 
 
 @update_cli.command("approve")

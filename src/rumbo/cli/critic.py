@@ -72,13 +72,14 @@ class Situation(enum.StrEnum):
 def _read_input(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
-    path = Path(source)
+    from rumbo.textfiles import FileProblem, read_text
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_text(Path(source))
     except OSError as exc:
         raise fail(f"{source}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise fail(f"{source}: not UTF-8 text") from None
+    except FileProblem as exc:
+        raise fail(str(exc)) from None
 
 
 def _stored_voice() -> BrandVoice | None:
@@ -158,8 +159,8 @@ def critic(
             item.code,
             item.severity,
             f"{item.start}-{item.end}",
-            plain(item.message),
-            plain(item.suggestion or ""),
+            item.message,
+            item.suggestion or "",
         )
     console.print(table)
 
@@ -195,7 +196,6 @@ def brand_validate(
     else:
         console.print(
             f"{file}: voz de marca válida ({voice.name}, {', '.join(voice.markets)}).",
-            markup=False,
         )
 
 
@@ -221,9 +221,7 @@ def brand_import(
     if json_out:
         print_json(info)
     elif changed:
-        console.print(
-            f"Voz de marca «{info['name']}» guardada como versión {info['version']}.", markup=False
-        )
+        console.print(f"Voz de marca «{info['name']}» guardada como versión {info['version']}.")
     else:
         console.print(f"Sin cambios: la voz de marca ya está en la versión {info['version']}.")
 
@@ -243,15 +241,13 @@ def brand_show(json_out: JsonOpt = False) -> None:
     if json_out:
         print_json({"name": name, "version": version, "voice": voice})
         return
-    console.print(f"[bold]{plain(name)}[/] — versión {version}")
-    console.print(
-        f"Mercados: {', '.join(voice.get('markets', []))}; tono: {voice.get('tone')}", markup=False
-    )
+    console.print(f"[bold]{plain(name)}[/] — versión {version}", markup=True)
+    console.print(f"Mercados: {', '.join(voice.get('markets', []))}; tono: {voice.get('tone')}")
     for market, per_channel in voice.get("register", {}).items():
         pairs = ", ".join(f"{c}={f}" for c, f in per_channel.items())
-        console.print(f"  trato {market}: {pairs}", markup=False)
+        console.print(f"  trato {market}: {pairs}")
     contact = {k: v for k, v in voice.get("contact", {}).items() if v}
-    console.print("Contacto: " + ", ".join(f"{k}={v}" for k, v in contact.items()), markup=False)
+    console.print("Contacto: " + ", ".join(f"{k}={v}" for k, v in contact.items()))
 
 
 @brand_cli.command("export")
@@ -302,6 +298,7 @@ def eval_critic(
         print_json(result)
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("code", "precision", "recall", "tp", "fp", "fn", title=f"split: {split}")
     for code, row in result["per_code"].items():
@@ -315,7 +312,7 @@ def eval_critic(
         )
     micro = result["micro"]
     table.add_row(
-        "[bold]all[/]",
+        Text("all", style="bold"),
         _pct(micro["precision"]),
         _pct(micro["recall"]),
         str(micro["tp"]),

@@ -113,12 +113,12 @@ def _show(report: ImportReport, parsed: ParsedFile) -> None:
         highlight=False,
     )
     for warning in report.warnings:
-        err_console.print(f"[yellow]Aviso:[/] {plain(warning)}", highlight=False)
+        err_console.print(f"[yellow]Aviso:[/] {plain(warning)}", highlight=False, markup=True)
     if report.rejected:
         table = Table("Línea", "Campo", "Columna", "Motivo", title="Filas con errores")
         for error in report.rejected:
             column = parsed.plan.column_of(error.field) if error.field != "row" else ""
-            table.add_row(str(error.row), plain(error.field), plain(column), plain(error.reason))
+            table.add_row(str(error.row), error.field, column, error.reason)
         console.print(table)
 
 
@@ -197,7 +197,7 @@ def import_crm(
     if report.rejected:
         if not json_out:
             what = "no se guardó nada" if not report.dry_run else "corríjalas antes de importar"
-            err_console.print(f"[bold red]Hay filas con errores:[/] {what}.")
+            err_console.print(f"[bold red]Hay filas con errores:[/] {what}.", markup=True)
         raise typer.Exit(1)
     if not json_out and not report.dry_run:
         console.print("Importación completa.")

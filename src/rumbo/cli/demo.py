@@ -78,16 +78,21 @@ def _load_with_progress(app: Rumbo, seed: int, scale: float, force: bool) -> Dem
 
 def _show(summary: DemoSummary) -> None:
     if summary.already_loaded:
-        console.print("[bold]La empresa de demostración ya estaba cargada[/]; no se cambió nada.")
+        console.print(
+            "[bold]La empresa de demostración ya estaba cargada[/]; no se cambió nada.", markup=True
+        )
     else:
         console.print(
             f"[bold green]Empresa de demostración cargada[/] en {summary.seconds:.1f} s "
-            f"(semilla {summary.seed}, escala {summary.scale:g})."
+            f"(semilla {summary.seed}, escala {summary.scale:g}).",
+            markup=True,
         )
     for key, label in COUNT_LABELS:
         if key in summary.counts:
             console.print(f"  {summary.counts[key]:>6}  {label}")
     console.print()
-    console.print(f"Entra en [bold]{summary.url}[/] (arráncalo con [bold]rumbo serve[/])")
-    console.print(f"  correo:     [bold]{summary.email}[/]", highlight=False)
-    console.print(f"  contraseña: [bold]{summary.password}[/]", highlight=False)
+    console.print(
+        f"Entra en [bold]{summary.url}[/] (arráncalo con [bold]rumbo serve[/])", markup=True
+    )
+    console.print(f"  correo:     [bold]{summary.email}[/]", highlight=False, markup=True)
+    console.print(f"  contraseña: [bold]{summary.password}[/]", highlight=False, markup=True)

@@ -90,31 +90,31 @@ def _show_result(out: dict[str, Any]) -> None:
         f"[bold]#{out['id']}[/] {plain(understood['situation'])} · {plain(understood['output'])} · "
         f"{plain(understood['language'])} · {plain(out['backend'])}",
         highlight=False,
+        markup=True,
     )
     if out["subject"]:
-        console.print(f"[bold]{plain(out['subject'])}[/]", highlight=False)
-    console.print(out["text"], highlight=False, markup=False)
+        console.print(f"[bold]{plain(out['subject'])}[/]", highlight=False, markup=True)
+    console.print(out["text"], highlight=False)
     if out["plan"] and understood["output"] != "plan":
         from rumbo.drafting.plans import render_plan
 
         console.print()
-        console.print(
-            render_plan(out["plan"], understood["language"]), highlight=False, markup=False
-        )
+        console.print(render_plan(out["plan"], understood["language"]), highlight=False)
     _show_critique(out["critique"])
     for question in out.get("questions", []):
-        console.print(f"[cyan]?[/] {plain(question)}", highlight=False)
+        console.print(f"[cyan]?[/] {plain(question)}", highlight=False, markup=True)
 
 
 def _show_critique(findings: list[dict[str, Any]]) -> None:
     if not findings:
-        console.print("[green]Crítica: sin observaciones.[/]")
+        console.print("[green]Crítica: sin observaciones.[/]", markup=True)
         return
     for f in findings:
         colour = {"error": "red", "warning": "yellow"}.get(f["severity"], "blue")
         console.print(
             f"[{colour}]{f['severity']}[/] {f['code']}: {plain(f['message'])}",
             highlight=False,
+            markup=True,
         )
 
 
@@ -135,10 +135,10 @@ def _print_draft(out: DraftOut, json_out: bool) -> None:
     if json_out:
         print_json(out.model_dump(mode="json"))
         return
-    console.print(f"[bold]#{out.id}[/] v{out.version} · {out.status}", highlight=False)
+    console.print(f"[bold]#{out.id}[/] v{out.version} · {out.status}", highlight=False, markup=True)
     if out.subject:
-        console.print(f"[bold]{plain(out.subject)}[/]", highlight=False)
-    console.print(out.text, highlight=False, markup=False)
+        console.print(f"[bold]{plain(out.subject)}[/]", highlight=False, markup=True)
+    console.print(out.text, highlight=False)
     _show_critique(out.critique)
 
 
@@ -164,7 +164,6 @@ def list_drafts(
             f"#{item.id} {item.status:<10} {item.situation:<16} {item.output:<18} "
             f"{item.text[:60]!r}",
             highlight=False,
-            markup=False,
         )
 
 
@@ -187,10 +186,11 @@ def edit(
     """Store new words as the next version (the critic reads them again)."""
     from rumbo.drafting import actions
     from rumbo.drafting.schemas import DraftEdit, draft_out
+    from rumbo.textfiles import FileProblem, read_text
 
     try:
-        text = text_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(text_file)
+    except (OSError, FileProblem) as exc:
         raise fail(f"--text-file: cannot read {text_file}: {exc}") from None
     app = build_app()
     with system_work(app, "draft-cli") as ctx:
@@ -278,4 +278,4 @@ def send(
         highlight=False,
     )
     if report.export:
-        console.print(report.export["text"], highlight=False, markup=False)
+        console.print(report.export["text"], highlight=False)

@@ -89,6 +89,7 @@ def search_command(
             f"{rank}. [bold]{plain(hit.title)}[/] ({hit.language}, {plain(hit.category)}) "
             f"confianza {hit.confidence:.2f}",
             highlight=False,
+            markup=True,
         )
         if hit.passages:
-            console.print(f"   {hit.passages[0].text[:200]}", highlight=False, markup=False)
+            console.print(f"   {hit.passages[0].text[:200]}", highlight=False)

@@ -69,6 +69,7 @@ def _show_article(out: dict[str, Any], json_out: bool) -> None:
         f"[bold]#{out['id']}[/] {plain(out['title'])}  "
         f"({out['language']}, {plain(out['category'])}, {out['status']}, versión {out['version']})",
         highlight=False,
+        markup=True,
     )
 
 
@@ -99,7 +100,6 @@ def article_list(
             f"{item['id']:>5}  {item['language']}  {item['status']:<9}  "
             f"{item['category']} · {item['title']}",
             highlight=False,
-            markup=False,
         )
     console.print(f"{len(items)} de {total} artículos")
 
@@ -130,13 +130,12 @@ def article_show(
         print_json({**out, "versions": history} if versions else out)
         return
     _show_article(out, False)
-    console.print(out["body_md"], highlight=False, markup=False)
+    console.print(out["body_md"], highlight=False)
     if versions:
         for v in history:
             console.print(
                 f"  v{v['version']}  {v['created_at'][:16]}  {v['status']:<9}  {v['note'] or ''}",
                 highlight=False,
-                markup=False,
             )
 
 
@@ -261,7 +260,6 @@ def synonyms_list(
         console.print(
             f"{group['id']:>4}  {group['language']}  {', '.join(group['terms'])}",
             highlight=False,
-            markup=False,
         )
     console.print(f"{len(groups)} grupos de sinónimos")
 
@@ -284,9 +282,7 @@ def synonyms_add(
     if json_out:
         print_json(out)
     else:
-        console.print(
-            f"Grupo {out['id']} añadido: {', '.join(out['terms'])}", highlight=False, markup=False
-        )
+        console.print(f"Grupo {out['id']} añadido: {', '.join(out['terms'])}", highlight=False)
 
 
 @synonyms_cli.command("remove")

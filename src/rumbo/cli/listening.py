@@ -43,9 +43,7 @@ def _report(report: Any, json_out: bool) -> None:
         f"{len(report.rejected)} rechazadas, {len(report.alerts)} alertas."
     )
     for bad in report.rejected[:20]:
-        err_console.print(
-            f"  evento {bad.index} ({bad.id or '—'}): {bad.field}: {bad.reason}", markup=False
-        )
+        err_console.print(f"  evento {bad.index} ({bad.id or '—'}): {bad.field}: {bad.reason}")
 
 
 @listen_cli.command("import")
@@ -97,7 +95,6 @@ def replay_file(path: FileArg, json_out: JsonOpt = False) -> None:
         err_console.print(
             f"{len(result.rejected)} evento(s) rechazados; el primero: "
             f"{result.rejected[0].field}: {result.rejected[0].reason}",
-            markup=False,
         )
     if json_out:
         print_json(result.alerts)
@@ -105,7 +102,7 @@ def replay_file(path: FileArg, json_out: JsonOpt = False) -> None:
     console.print(f"{result.events} eventos en {result.seconds} s; {len(result.alerts)} alertas.")
     for alert in result.alerts:
         line = f"  {alert['at']}  [{alert['severity']}]  {alert['explanation']['summary']}"
-        console.print(line, markup=False, highlight=False)
+        console.print(line, highlight=False)
 
 
 @listen_cli.command("poll")
@@ -142,7 +139,7 @@ def list_sources(json_out: JsonOpt = False) -> None:
     for row in rows:
         state = "activa" if row["active"] else "inactiva"
         line = f"{row['key']}  {row['kind']}  {state}  {row['url'] or ''}"
-        console.print(line, markup=False, highlight=False)
+        console.print(line, highlight=False)
 
 
 @sources_cli.command("add")
@@ -223,7 +220,6 @@ def terms(
         console.print(
             f"{row['term']}: {row['now']} (antes {row['baseline']}), {row['customers']} clientes, "
             f"{row['accounts']} cuentas, ARR {row['arr']}",
-            markup=False,
         )
 
 
@@ -243,9 +239,9 @@ def ask_command(
         print_json(answer)
         return
     if answer["answered_by"] == "offline":
-        console.print(f"{answer['title']} — {answer['summary']}", markup=False, highlight=False)
+        console.print(f"{answer['title']} — {answer['summary']}", highlight=False)
     else:
-        console.print(answer["final_answer"], markup=False, highlight=False)
+        console.print(answer["final_answer"], highlight=False)
     if answer["fallback_reason"]:
         note = f"(sin modelo de lenguaje: {answer['fallback_reason']})"
-        console.print(note, markup=False, highlight=False)
+        console.print(note, highlight=False)

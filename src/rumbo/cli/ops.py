@@ -13,6 +13,7 @@ from rumbo.cli.common import (
     console,
     err_console,
     handles_errors,
+    plain,
     print_json,
 )
 from rumbo.cli.main import cli
@@ -26,8 +27,9 @@ FileArg = Annotated[Path, typer.Argument(help="Backup file.")]
 def _show(report: BackupReport, verb: str) -> None:
     rows = sum(fp.rows for fp in report.tables.values())
     console.print(
-        f"[bold green]{verb}[/] {report.path} ({report.backend}, "
-        f"{report.size_bytes / 1_048_576:.1f} MB): {len(report.tables)} tablas, {rows} filas."
+        f"[bold green]{verb}[/] {plain(report.path)} ({report.backend}, "
+        f"{report.size_bytes / 1_048_576:.1f} MB): {len(report.tables)} tablas, {rows} filas.",
+        markup=True,
     )
 
 

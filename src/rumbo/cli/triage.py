@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,6 +36,7 @@ def group(
     ] = 0.8,
 ) -> None:
     """Group any file of requests; every id ends in exactly one group (largest first)."""
+    from rumbo.textfiles import read_text
     from rumbo.triage.files import group_file
     from rumbo.triage.grouping import GroupingConfig
 
@@ -45,10 +46,7 @@ def group(
         path = Path(file)
         if not path.is_file():
             raise fail(f"file: {file} does not exist")
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError:
-            raise fail(f"file: {file} is not UTF-8 text") from None
+        lines = read_text(path).splitlines()  # not UTF-8: handles_errors names the file
     with progress_bar(hidden=json_out) as bar:
         task = bar.add_task("Leyendo", total=None)
         result = group_file(
@@ -62,8 +60,16 @@ def group(
         print_json(result)
         return
     for g in result["groups"][:30]:
-        console.print(f"[bold]{g['id']:>4}[/]  {g['size']:>6}  {plain(g['label'])}")
+        console.print(f"[bold]{g['id']:>4}[/]  {g['size']:>6}  {plain(g['label'])}", markup=True)
     console.print(f"{len(result['groups'])} grupos")
+
+
+def _show_surge(group: dict[str, Any]) -> None:
+    console.print(
+        f"[bold]#{group['id']}[/] {group['size']:>4} tickets  prio {group['priority']:.2f}  "
+        f"{plain(group['label'])}",
+        markup=True,
+    )
 
 
 @surge_cli.command("detect")
@@ -89,10 +95,7 @@ def detect(
         print_json({"groups": out})
         return
     for g in out:
-        console.print(
-            f"[bold]#{g['id']}[/] {g['size']:>4} tickets  prio {g['priority']:.2f}  "
-            f"{plain(g['label'])}"
-        )
+        _show_surge(g)
     console.print(f"{len(out)} surges")
 
 
@@ -110,10 +113,7 @@ def list_(json_out: JsonOpt = False) -> None:
         print_json(out)
         return
     for g in out:
-        console.print(
-            f"[bold]#{g['id']}[/] {g['size']:>4} tickets  prio {g['priority']:.2f}  "
-            f"{plain(g['label'])}"
-        )
+        _show_surge(g)
 
 
 @surge_cli.command("reply")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from rumbo.errors import NotFound, ValidationFailed
-from rumbo.textfiles import json_value
+from rumbo.textfiles import FileProblem, json_value, read_text
 
 
 class OrderFact(BaseModel):
@@ -88,8 +88,8 @@ def load_context_file(path: str | Path) -> Customer:
     """Read a ``--context`` JSON file with a clear error for a missing or broken one."""
     source = Path(path)
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(source)
+    except (OSError, FileProblem) as exc:
         raise ValidationFailed(
             f"context: cannot read {source}: {exc}", fields={"context": str(source)}
         ) from None

@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from rumbo.errors import ValidationFailed
 from rumbo.schemas import NonEmpty, StrictInput
-from rumbo.textfiles import FileProblem, json_value, yaml_document
+from rumbo.textfiles import FileProblem, json_value, read_text, yaml_document
 
 Register = Literal["tu", "usted", "vos"]
 Channel = Literal["email", "chat", "social", "sms", "statement", "reply", "default"]
@@ -212,15 +212,13 @@ def _source_text(source: str | Path) -> str:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_text(path)
     except OSError as exc:
         raise ValidationFailed(
             f"brand voice: cannot read {path}: {exc.strerror or exc}", fields={"file": str(path)}
         ) from None
-    except UnicodeDecodeError:
-        raise ValidationFailed(
-            f"brand voice: {path} is not UTF-8 text", fields={"file": str(path)}
-        ) from None
+    except FileProblem as exc:
+        raise ValidationFailed(f"brand voice: {exc}", fields={"file": str(path)}) from None
 
 
 def _parse(text: str) -> Any:

@@ -225,16 +225,22 @@ class VolumeForecast:
 
 
 def _daily_counts(
-    session: Session, column: Any, since: dt.datetime, until: dt.datetime
+    session: Session,
+    column: Any,
+    since: dt.datetime,
+    until: dt.datetime,
+    *,
+    valued_only: bool = False,
 ) -> tuple[dict[dt.date, int], dict[str, dict[dt.date, int]]]:
-    """Mentions per UTC day in [since, until): all of them, and per non-null value of ``column``."""
+    """Mentions per UTC day in [since, until): all of them, and per non-null value of ``column``
+    (with ``valued_only``, mentions without a value are not read, and "all" counts only those
+    with one)."""
     every: dict[dt.date, int] = {}
     per_value: dict[str, dict[dt.date, int]] = {}
-    rows = session.execute(
-        select(Mention.created_at, column).where(
-            Mention.created_at >= since, Mention.created_at < until
-        )
+    query = select(Mention.created_at, column).where(
+        Mention.created_at >= since, Mention.created_at < until
     )
+    rows = session.execute(query.where(column.is_not(None)) if valued_only else query)
     for created_at, value in rows:
         day = created_at.astimezone(dt.UTC).date()
         every[day] = every.get(day, 0) + 1
@@ -341,7 +347,7 @@ def topic_outlook(session: Session, days: int, *, today: dt.date) -> list[TopicO
     first_day = today - dt.timedelta(days=FORECAST_HISTORY_DAYS)
     since = dt.datetime.combine(first_day, dt.time(), tzinfo=dt.UTC)
     until = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    _every, per_topic = _daily_counts(session, Mention.topic, since, until)
+    _every, per_topic = _daily_counts(session, Mention.topic, since, until, valued_only=True)
     found = []
     for topic, counts in per_topic.items():
         history = _daily_series(counts, first_day, today)

@@ -79,20 +79,28 @@ def _message(
     )
 
 
-def _taken_message_ids(ctx: Context, messages: Sequence[MessageIn]) -> dict[int, str]:
-    """The messages (by position) whose (source, external id) is already stored or repeats an
-    earlier one of the same list, each with why: a message id names one message once."""
-    keys = {(m.source, m.external_id) for m in messages if m.external_id}
+def _stored_keys(
+    ctx: Context, model: type[Ticket] | type[Message], keys: Sequence[tuple[str, str | None]]
+) -> set[tuple[str, str]]:
+    """Which of these (source, external id) pairs ``model`` already stores (500 ids a query)."""
+    wanted = {(source, external) for source, external in keys if external}
     stored: set[tuple[str, str]] = set()
-    for source in {s for s, _ in keys}:
-        ids = sorted(e for s, e in keys if s == source)
+    for source in {s for s, _ in wanted}:
+        ids = sorted(e for s, e in wanted if s == source)
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             found = ctx.session.execute(
-                select(Message.source, Message.external_id).where(
-                    Message.source == source, Message.external_id.in_(chunk)
+                select(model.source, model.external_id).where(
+                    model.source == source, model.external_id.in_(chunk)
                 )
             )
             stored.update((s, e) for s, e in found if e is not None)
+    return stored
+
+
+def _taken_message_ids(ctx: Context, messages: Sequence[MessageIn]) -> dict[int, str]:
+    """The messages (by position) whose (source, external id) is already stored or repeats an
+    earlier one of the same list, each with why: a message id names one message once."""
+    stored = _stored_keys(ctx, Message, [(m.source, m.external_id) for m in messages])
     taken: dict[int, str] = {}
     seen: set[tuple[str, str]] = set()
     for n, m in enumerate(messages):
@@ -180,17 +188,7 @@ def ingest_tickets(ctx: Context, rows: Sequence[TicketIn]) -> BatchReport:
     """Batch ingestion keyed by (source, external_id): re-sending a ticket changes nothing."""
     ctx.require("tickets.write")
     report = BatchReport()
-    keys = [(r.source, r.external_id) for r in rows if r.external_id]
-    existing: set[tuple[str, str]] = set()
-    for source in {s for s, _ in keys}:
-        ids = [e for s, e in keys if s == source]
-        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            found = ctx.session.execute(
-                select(Ticket.source, Ticket.external_id).where(
-                    Ticket.source == source, Ticket.external_id.in_(chunk)
-                )
-            )
-            existing.update((s, e) for s, e in found if e is not None)
+    existing = _stored_keys(ctx, Ticket, [(r.source, r.external_id) for r in rows])
     seen: set[tuple[str, str]] = set()
     # A new ticket whose message reuses a message id (stored, or sent in an earlier row) is
     # rejected with its row; the rest of the batch goes in.
