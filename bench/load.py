@@ -7,7 +7,11 @@ webhook (and its events/s) and a page.
 Each backend gets a fresh database with the demo company, then ``rumbo serve`` starts on one core
 while the load generator runs on the other: ``wrk`` (installed with apt-get when missing and
 allowed, ``--install-wrk``), else a Python generator with the same number of connections.
-Rate limits are switched off for the run. Search is also run at a steady ``--search-rate``
+Rate limits are switched off for the run. ``search`` asks one question over and over, as a
+crowd does during an incident: the public page cache answers it (``X-Rumbo-Cache: hit``).
+``search_distinct`` never asks the same question twice (pairs of help-center words), so every
+request is embedded, ranked and rendered: the cost of the cache's misses. Search is also run
+at a steady ``--search-rate``
 (requests/s over the same connections, latency counted from when each request was due), so the
 report has its latency under a load the server keeps up with beside the latency at saturation,
 which with every connection always busy is the queue: connections ÷ throughput. Prints one
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import re
@@ -30,6 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432"
@@ -37,8 +43,54 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432"
 QUESTION = "¿Cómo restablezco mi contraseña si la olvidé?"
 SEARCH = "env%C3%ADo+devoluci%C3%B3n"
 SECRET = "bench-secret-key-0123456789"  # noqa: S105 - a throwaway database's cookie key
+# Words a customer types into the help center; every pair is a different search, so
+# "search_distinct" never asks the same thing twice in a run and no shared page can answer it.
+SEARCH_WORDS = (
+    "envío",
+    "pedido",
+    "devolución",
+    "reembolso",
+    "tarjeta",
+    "pago",
+    "factura",
+    "contraseña",
+    "cuenta",
+    "acceso",
+    "app",
+    "error",
+    "entrega",
+    "retraso",
+    "cancelar",
+    "plan",
+    "precio",
+    "cobro",
+    "doble",
+    "dirección",
+    "cambio",
+    "garantía",
+    "soporte",
+    "horario",
+    "tienda",
+    "producto",
+    "talla",
+    "stock",
+    "cupón",
+    "descuento",
+    "suscripción",
+    "correo",
+    "teléfono",
+    "datos",
+    "seguridad",
+    "privacidad",
+    "caída",
+    "lento",
+    "bloqueo",
+    "verificación",
+    "transferencia",
+    "saldo",
+)
 # Cheapest first; the server drains what each target left queued before the next one starts.
-TARGETS = ("page", "search", "assistant", "webhook")
+TARGETS = ("page", "search", "search_distinct", "assistant", "webhook")
 # Events per signed webhook delivery (a sender batching its stream).
 WEBHOOK_BATCH = 200
 WEBHOOK_TEXTS = (
@@ -206,6 +258,16 @@ def _requests(base: str, token: str) -> dict[str, dict[str, Any]]:
             "method": "GET",
             "url": f"{base}/help/search?q=env%C3%ADo+devoluci%C3%B3n&lang=es",
         },
+        "search_distinct": {
+            "method": "GET",
+            "url": f"{base}/help/search?q=env%C3%ADo&lang=es",
+            "paths": [
+                "/help/search?" + urlencode({"q": f"{a} {b}", "lang": "es"})
+                for a in SEARCH_WORDS
+                for b in SEARCH_WORDS
+                if a != b
+            ],
+        },
         "page": {"method": "GET", "url": f"{base}/help"},
     }
 
@@ -217,7 +279,17 @@ def _wrk(request: dict[str, Any], seconds: int, connections: int, folder: Path) 
         for k, v in request.get("headers", {}).items()
     )
     body = f"wrk.body = {json.dumps(request['body'])}\n" if request.get("body") else ""
-    script.write_text(f'wrk.method = "{request["method"]}"\n{headers}{body}', encoding="utf-8")
+    paths = ""
+    if request.get("paths"):  # each request the next address of the list
+        listed = ", ".join(json.dumps(p) for p in request["paths"])
+        paths = (
+            f"local paths = {{{listed}}}\nlocal sent = 0\n"
+            "request = function()\n  sent = sent + 1\n"
+            "  return wrk.format(nil, paths[(sent - 1) % #paths + 1])\nend\n"
+        )
+    script.write_text(
+        f'wrk.method = "{request["method"]}"\n{headers}{body}{paths}', encoding="utf-8"
+    )
     done = subprocess.run(
         [
             "wrk",
@@ -276,6 +348,9 @@ async def _python_load(
 
     latencies: list[float] = []
     errors = 0
+    base = re.sub(r"^(https?://[^/]+).*$", r"\1", request["url"])
+    paths = request.get("paths")
+    addresses = itertools.cycle([base + p for p in paths] if paths else [request["url"]])
     kinds: dict[str, int] = {}  # what the errors were: a status code or an exception name
     began = time.monotonic()
     stop_at = began + seconds
@@ -301,7 +376,7 @@ async def _python_load(
                     headers, body = request["make"]()
                 try:
                     response = await client.request(
-                        request["method"], request["url"], headers=headers, content=body
+                        request["method"], next(addresses), headers=headers, content=body
                     )
                     ok = response.status_code < 400
                     kind = None if ok else str(response.status_code)

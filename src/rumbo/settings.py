@@ -85,6 +85,13 @@ class Settings(BaseSettings):
     llm_retries: int = Field(
         2, ge=0, le=10, description="Retries after a timeout or server error before falling back."
     )
+    public_cache_seconds: float = Field(
+        10.0,
+        ge=0,
+        le=3600,
+        description="Seconds one rendering of a public help-center page is shared by anonymous "
+        "readers asking for the same address (0: render every request).",
+    )
     rate_limit_sign_in: int = Field(
         10,
         ge=0,

@@ -12,6 +12,7 @@ from rumbo.api.errors import install_error_handlers
 from rumbo.settings import resolve_secret_key
 from rumbo.web.cookies import SecureCookies
 from rumbo.web.i18n import LanguageMiddleware
+from rumbo.web.public_cache import PublicPageCache, PublicPages
 
 if TYPE_CHECKING:
     from rumbo.app import Rumbo
@@ -47,6 +48,12 @@ def build_asgi(rumbo: Rumbo) -> FastAPI:
         secure=secure,
     )
     app.add_middleware(SecureCookies)
+    # Outermost: a shared public page skips every layer above (rumbo.web.public_cache).
+    app.state.public_pages = PublicPages(rumbo.settings.public_cache_seconds)
+    # Runs after the specific subscribers (the search index's among them), so a page rendered
+    # after the cache empties already reads the new index.
+    rumbo.events.subscribe("*", app.state.public_pages.on_event)
+    app.add_middleware(PublicPageCache, pages=app.state.public_pages)
     install_error_handlers(app)
     app.include_router(api_router, prefix="/api/v1")
     mount_pages(app)

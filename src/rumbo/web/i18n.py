@@ -120,6 +120,16 @@ def negotiate(
     return default if default in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def remembered_language(cookie_header: str) -> str | None:
+    """The language choice a request's ``Cookie`` header carries, as the pages read it."""
+    cookies: SimpleCookie = SimpleCookie()
+    try:
+        cookies.load(cookie_header)
+    except Exception:  # a malformed cookie header only loses the remembered choice
+        return None
+    return cookies[COOKIE].value if COOKIE in cookies else None
+
+
 class LanguageMiddleware:
     """Pick each request's language; a ``?lang=`` choice is remembered in a cookie.
 
@@ -138,12 +148,7 @@ class LanguageMiddleware:
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
-        cookies = SimpleCookie()
-        try:
-            cookies.load(headers.get("cookie", ""))
-        except Exception:  # a malformed cookie header only loses the remembered choice
-            cookies = SimpleCookie()
-        remembered = cookies[COOKIE].value if COOKIE in cookies else None
+        remembered = remembered_language(headers.get("cookie", ""))
         language = negotiate(query, remembered, headers.get("accept-language"), self.default)
         remember = query in LANGUAGES and query != remembered
 

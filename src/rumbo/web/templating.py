@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse
 from rumbo.accounts.access import role_allows
 from rumbo.accounts.models import User
 from rumbo.web import i18n
-from rumbo.web.csrf import csrf_token
+from rumbo.web.csrf import PageToken
 from rumbo.web.labels import label, month
 
 WEB_DIR = Path(__file__).parent
@@ -177,7 +177,7 @@ def render(
         viewer=viewer,
         demo=demo,
         flash=flash,
-        csrf_token=csrf_token(request),
+        csrf_token=PageToken(request),
         path=request.url.path,
     )
     with i18n.using(str(context.get("lang") or i18n.current_language())):
