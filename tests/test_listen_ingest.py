@@ -85,6 +85,38 @@ def test_events_are_stored_once_and_bad_ones_get_a_reason(app: Rumbo):
     assert mention.sentiment in {"negative", "neutral", "positive"}
 
 
+def test_every_field_is_stored_as_sent_whatever_characters_it_holds(app: Rumbo):
+    # PostgreSQL receives a batch as one array per column: quoting, braces, backslashes, the
+    # word NULL and missing values must come back exactly as they went in.
+    texts = [
+        'comillas "dobles", llaves {a,b} y barra \\ invertida',
+        "NULL",
+        "¿Dónde está mi pedido? 😡🔥 ñandú",
+        "a'b''c; DROP TABLE mentions; --",
+    ]
+    events: list[dict[str, Any]] = [
+        {
+            "id": f"raro-{i}",
+            "created_at": (START + dt.timedelta(minutes=i)).isoformat(),
+            "text": text,
+            "author": '@{"x"}' if i == 0 else None,
+            "url": "https://example.com/p?q=1&r={2}" if i == 1 else None,
+            "author_followers": 10**9 if i == 2 else None,
+        }
+        for i, text in enumerate(texts)
+    ]
+    report = ingest(app, SYSTEM, events, default_source="rare")
+    assert (report.accepted, report.rejected) == (4, [])
+    with app.reading() as session:
+        rows = {m.external_id: m for m in session.scalars(select(Mention))}
+    assert [rows[f"raro-{i}"].text for i in range(4)] == texts
+    assert (rows["raro-0"].author, rows["raro-1"].author) == ('{"x"}', None)  # @ dropped
+    assert (rows["raro-1"].url, rows["raro-0"].url) == ("https://example.com/p?q=1&r={2}", None)
+    assert rows["raro-2"].author_audience == 10**9
+    assert all(isinstance(m.terms, list) for m in rows.values())
+    assert rows["raro-0"].created_at == START
+
+
 def test_mentions_link_to_crm_contacts_by_handle_or_email(app: Rumbo):
     with app.unit_of_work(SYSTEM) as ctx:
         company = crm.create_company(ctx, CompanyIn(name="Tienda Sol", arr=120000))
