@@ -136,6 +136,7 @@ def _step(
     done: str,
 ) -> Response:
     """Run one review step on a draft as the signed-in person, then show where they were."""
+    page.require("drafts.read")  # before the lookup: no answer tells who may not read
     draft_id = _number(raw_id, "draft")
     draft = draft_queries.get_draft(page.session, draft_id)
     if draft is None:
@@ -182,6 +183,9 @@ def check(
 
     Unchanged words make no new version: it would only send an approved draft back to review.
     """
+    # Before anything is compared: "unchanged" would tell a reader without the right whether
+    # a guess is the draft's text.
+    page.require("drafts.read")
     number = _number(draft_id, "draft")
     draft = draft_queries.get_draft(page.session, number)
     if draft is None:
@@ -246,6 +250,7 @@ def send(
     origin: FormText = "",
 ) -> Response:
     """Post the approved draft as the ticket's reply (and set the ticket's status with it)."""
+    page.require("drafts.read")
     number = _number(draft_id, "draft")
     draft = draft_queries.get_draft(page.session, number)
     if draft is None:
