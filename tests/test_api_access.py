@@ -28,6 +28,39 @@ def test_every_api_route_requires_authentication(app: Rumbo, anon):
     assert checked >= 20
 
 
+# What any signed-in person may do with their own account, whatever their role.
+SELF_SERVICE = {
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/tokens"),
+    ("POST", "/api/v1/tokens"),
+    ("DELETE", "/api/v1/tokens/{token_id}"),
+}
+
+
+def test_every_api_read_and_delete_refuses_a_role_without_permissions(app: Rumbo, monkeypatch):
+    """Enumerates the routes too: a role granted nothing reads and deletes nothing. (A write
+    whose body is malformed is refused for that first, with a 422: nothing is stored either
+    way.) The ids asked for do not exist: the refusal comes before the lookup."""
+    from fastapi.testclient import TestClient
+
+    from rumbo.accounts import access
+    from tests.conftest import make_token, make_user
+
+    monkeypatch.setitem(access.PERMISSIONS, "viewer", frozenset())
+    token = make_token(app, make_user(app, "nadie@example.com", "viewer", password=None))
+    client = TestClient(app.asgi(), headers={"Authorization": f"Bearer {token}"})
+    checked = 0
+    for method, path in api_routes():
+        if method not in {"GET", "DELETE"} or (method, path) in PUBLIC_ROUTES | SELF_SERVICE:
+            continue
+        url = re.sub(r"\{(\w+)\}", lambda m: "contacts" if m[1] == "kind" else "987654", path)
+        response = client.request(method, url)
+        assert response.status_code == 403, (method, path, response.text)
+        assert response.json()["error"]["code"] == "permission_denied"
+        checked += 1
+    assert checked >= 40
+
+
 def test_health_is_public(anon):
     body = anon.get("/api/v1/health").json()
     assert body["status"] == "ok"
