@@ -14,8 +14,9 @@ request is embedded, ranked and rendered: the cost of the cache's misses. Search
 at a steady ``--search-rate``
 (requests/s over the same connections, latency counted from when each request was due), so the
 report has its latency under a load the server keeps up with beside the latency at saturation,
-which with every connection always busy is the queue: connections ÷ throughput. Prints one
-JSON object.
+which with every connection always busy is the queue: connections ÷ throughput. Before the
+first target, ``--warmup`` seconds of page load are sent and not counted. Prints one JSON
+object.
 """
 
 from __future__ import annotations
@@ -444,6 +445,11 @@ def bench_backend(backend: str, args: argparse.Namespace, use_wrk: bool) -> dict
                         request["method"], request["url"], headers=headers, content=body, timeout=60
                     ).raise_for_status()
                 results: dict[str, Any] = {"prepare_seconds": prepared}
+                if args.warmup:
+                    # Discarded: the work a fresh server does in its first seconds (loading,
+                    # its first scheduled jobs) is not the steady state the targets measure.
+                    _pin(1)
+                    asyncio.run(_python_load(requests["page"], args.warmup, args.connections))
                 for target in sorted(args.targets, key=TARGETS.index):
                     _wait_until_idle(f"http://127.0.0.1:{port}")
                     if use_wrk and "make" not in requests[target]:
@@ -493,6 +499,12 @@ def main() -> None:
         "--install-wrk", action="store_true", help="apt-get install wrk if missing."
     )
     parser.add_argument("--python-load", action="store_true", help="Use the Python generator.")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=5,
+        help="Seconds of page load sent and discarded before the first target (0: none).",
+    )
     parser.add_argument(
         "--search-rate",
         type=float,
