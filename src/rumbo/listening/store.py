@@ -7,7 +7,6 @@ with values converted by the columns' own types; both are idempotent by construc
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -126,18 +125,24 @@ def insert_mentions(
     return inserted
 
 
-@functools.cache
+_UNNEST_INSERT: dict[str, str] = {}
+
+
 def _unnest_insert(dialect: Dialect) -> str:
-    """PostgreSQL's batch insert: each column an array, cast to the column's own type."""
-    table = Mention.__table__
-    arrays = ", ".join(
-        f"%s::{table.c[name].type.compile(dialect=dialect)}[]" for name in MENTION_COLUMNS
-    )
-    return (
-        f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}) "  # noqa: S608 - fixed names
-        f"SELECT * FROM unnest({arrays}) "
-        "ON CONFLICT (source, external_id) DO NOTHING RETURNING source, external_id"
-    )
+    """PostgreSQL's batch insert: each column an array, cast to the column's own type (the
+    statement is the same for every PostgreSQL engine: built once)."""
+    sql = _UNNEST_INSERT.get(dialect.name)
+    if sql is None:
+        table = Mention.__table__
+        arrays = ", ".join(
+            f"%s::{table.c[name].type.compile(dialect=dialect)}[]" for name in MENTION_COLUMNS
+        )
+        sql = _UNNEST_INSERT[dialect.name] = (
+            f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}) "  # noqa: S608 - fixed names
+            f"SELECT * FROM unnest({arrays}) "
+            "ON CONFLICT (source, external_id) DO NOTHING RETURNING source, external_id"
+        )
+    return sql
 
 
 def count_terms(ctx: Context, new: Sequence[tuple[MentionDraft, Enrichment]]) -> None:

@@ -29,6 +29,7 @@ rendered while such a change happened is not stored.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -83,6 +84,9 @@ class PublicPages:
         self.clock = clock
         self._pages: OrderedDict[tuple[Any, ...], _Page] = OrderedDict()
         self.generation = 0
+        # Content events arrive on the worker threads that committed them, while the event
+        # loop reads and stores pages: each change of the order is made under this lock.
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -91,24 +95,28 @@ class PublicPages:
         """The page stored for ``key`` while fresh; with ``stale``, also for as long again
         after (what readers get while one of them renders the page anew)."""
         page = self._pages.get(key)
-        if page is None:
+        if page is None or self.clock() - page.stored_at >= (2 if stale else 1) * self.seconds:
             return None
-        age = self.clock() - page.stored_at
-        if age >= (2 if stale else 1) * self.seconds:
-            return None
-        self._pages.move_to_end(key)
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
         return page
 
-    def put(self, key: tuple[Any, ...], page: _Page) -> None:
-        self._pages[key] = page
-        self._pages.move_to_end(key)
-        while len(self._pages) > self.max_entries:
-            self._pages.popitem(last=False)
+    def put(self, key: tuple[Any, ...], page: _Page, generation: int) -> None:
+        """Store ``page`` unless the content changed since its rendering began."""
+        with self._lock:
+            if generation != self.generation:
+                return
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.max_entries:
+                self._pages.popitem(last=False)
 
     def clear(self) -> None:
         """Forget every page; a rendering under way when this happens is not stored."""
-        self._pages.clear()
-        self.generation += 1
+        with self._lock:
+            self._pages.clear()
+            self.generation += 1
 
     def on_event(self, name: str, _payload: dict[str, Any]) -> None:
         """Event-bus subscriber: content changed, so the pages may have."""
@@ -193,8 +201,8 @@ class PublicPageCache:
             await send(message)
 
         await self.app(scope, receive, capture)
-        if not complete or generation != self.pages.generation:
-            return  # cut short, or the content changed meanwhile: the next reader renders
+        if not complete:
+            return  # cut short: the next reader renders it
         headers = start["headers"]
         shareable = (
             size <= MAX_BODY_BYTES
@@ -203,9 +211,9 @@ class PublicPageCache:
             and not any(_varies_by_cookie(name, value) for name, value in headers)
         )
         if shareable:
-            self.pages.put(key, _Page(started, 200, headers, b"".join(parts)))
+            self.pages.put(key, _Page(started, 200, headers, b"".join(parts)), generation)
         else:
-            self.pages.put(key, _Page(started, 0, [], b""))
+            self.pages.put(key, _Page(started, 0, [], b""), generation)
 
     @staticmethod
     def _key(scope: Scope) -> tuple[Any, ...] | None:
