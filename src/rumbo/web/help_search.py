@@ -46,7 +46,8 @@ def _search(
 ) -> SearchResult:
     from rumbo.knowledge.search import search
 
-    return search(rumbo_of(request), session, query, language=language, limit=limit)
+    # A crowd of different questions is answered by words rather than queued (``shed``).
+    return search(rumbo_of(request), session, query, language=language, limit=limit, shed=True)
 
 
 def _snippet(text: str) -> str:

@@ -74,6 +74,8 @@ class E5Embedder:
         self._memory = memory
         self._queries: OrderedDict[str, Vectors] = OrderedDict()
         self._query_memory = query_memory
+        self._waiting = 0  # questions waiting for the model or being embedded
+        self._counting = threading.Lock()
 
     def _get(self) -> Any:
         if self._model is None:
@@ -91,9 +93,22 @@ class E5Embedder:
         with self._lock:  # the engine keeps per-model buffers: one call at a time
             return _remembered(self._recent, self._memory, texts, model.passage, E5_DIM)
 
+    def queued(self, text: str) -> int:
+        """How many questions ``text`` would wait behind (0 when its vector is remembered)."""
+        return 0 if text in self._queries else self._waiting
+
     def query(self, text: str) -> Vectors:
         form = text  # callers pass the spelling they want read (SearchIndex.spelled)
         model = self._get()
+        with self._counting:
+            self._waiting += 1
+        try:
+            return self._query(model, form)
+        finally:
+            with self._counting:
+                self._waiting -= 1
+
+    def _query(self, model: Any, form: str) -> Vectors:
         with self._lock:
             vector = self._queries.get(form)
             if vector is None:
@@ -149,6 +164,10 @@ class PairEmbedder:
 
     def query(self, text: str) -> Vectors:
         return np.concatenate([self.e5.query(text), self.use.encode([text])[0]])
+
+    def queued(self, text: str) -> int:
+        """How many questions a new one would wait behind for e5 (the slow model)."""
+        return self.e5.queued(text)
 
 
 def _remembered(

@@ -45,3 +45,5 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # Typo corrections and synonym expansions that took part, for explaining a result.
     expansions: dict[str, str] = field(default_factory=dict)
+    # Ranked by words alone because the sentence model had a queue (``search(shed=True)``).
+    shed: bool = False
