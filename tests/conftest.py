@@ -191,3 +191,16 @@ def client_for(app: Rumbo, role: str, email: str | None = None):  # type: ignore
         app, make_user(app, email or f"{role}-{uuid.uuid4().hex[:6]}@example.com", role)
     )
     return TestClient(app.asgi(), headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def shipping(app: Rumbo) -> int:
+    """One published Spanish article about shipping times, indexed for search; its id."""
+    from rumbo.knowledge import actions as knowledge_actions
+    from rumbo.knowledge.indexing import reindex_all
+    from tests.test_help_center import SHIPPING_ES
+
+    with app.unit_of_work(SYSTEM) as ctx:
+        article_id = knowledge_actions.create_article(ctx, SHIPPING_ES).id
+        reindex_all(ctx.session)
+    return article_id

@@ -21,7 +21,6 @@ from rumbo.knowledge.schemas import ArticlePatch
 from rumbo.settings import Settings
 from rumbo.web.public_cache import HEADER, PublicPageCache, PublicPages
 from tests.conftest import SYSTEM
-from tests.test_help_center import SHIPPING_ES
 
 SEARCH = "/help/search?q=env%C3%ADo&lang=es"
 CACHE = HEADER.decode()
@@ -35,16 +34,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def shipping(app: Rumbo) -> int:
-    from rumbo.knowledge.indexing import reindex_all
-
-    with app.unit_of_work(SYSTEM) as ctx:
-        article_id = actions.create_article(ctx, SHIPPING_ES).id
-        reindex_all(ctx.session)
-    return article_id
 
 
 @pytest.fixture

@@ -15,11 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rumbo.app import Rumbo
-from rumbo.knowledge import actions
 from rumbo.knowledge.search import embeddings, hybrid, search
 from rumbo.knowledge.search.embeddings import E5_DIM, E5Embedder, Vectors
-from tests.conftest import SYSTEM
-from tests.test_help_center import SHIPPING_ES
 
 
 class SlowEngine:
@@ -54,16 +51,6 @@ def test_the_model_counts_the_questions_waiting_for_it():
         thread.join()
     assert embedder.queued("otra") == 0
     assert len(engine.asked) == 6
-
-
-@pytest.fixture
-def shipping(app: Rumbo) -> int:
-    from rumbo.knowledge.indexing import reindex_all
-
-    with app.unit_of_work(SYSTEM) as ctx:
-        article_id = actions.create_article(ctx, SHIPPING_ES).id
-        reindex_all(ctx.session)
-    return article_id
 
 
 def test_a_busy_model_makes_the_help_center_rank_by_words_and_the_rest_wait(
