@@ -194,6 +194,16 @@ def client_for(app: Rumbo, role: str, email: str | None = None):  # type: ignore
 
 
 @pytest.fixture
+def sqlite_app(sqlite_template: Path, tmp_path: Path) -> Iterator[Rumbo]:
+    """An app on SQLite alone, for what lives in the server's memory whatever the store."""
+    target = tmp_path / "memory.db"
+    shutil.copyfile(sqlite_template, target)
+    rumbo = Rumbo(Settings(database_url=f"sqlite:///{target}", secret_key=SECRET_KEY))
+    yield rumbo
+    rumbo.dispose()
+
+
+@pytest.fixture
 def shipping(app: Rumbo) -> int:
     """One published Spanish article about shipping times, indexed for search; its id."""
     from rumbo.knowledge import actions as knowledge_actions

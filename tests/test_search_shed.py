@@ -19,6 +19,12 @@ from rumbo.knowledge.search import embeddings, hybrid, search
 from rumbo.knowledge.search.embeddings import E5_DIM, E5Embedder, Vectors
 
 
+@pytest.fixture
+def app(sqlite_app: Rumbo) -> Rumbo:
+    # Shedding is decided in memory whatever the store: SQLite alone covers it.
+    return sqlite_app
+
+
 class SlowEngine:
     """An engine that holds each question until released (a busy model)."""
 
