@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432"
@@ -257,7 +257,7 @@ def _requests(base: str, token: str) -> dict[str, dict[str, Any]]:
         },
         "search": {
             "method": "GET",
-            "url": f"{base}/help/search?q=env%C3%ADo+devoluci%C3%B3n&lang=es",
+            "url": f"{base}/help/search?q={SEARCH}&lang=es",
         },
         "search_distinct": {
             "method": "GET",
@@ -349,9 +349,8 @@ async def _python_load(
 
     latencies: list[float] = []
     errors = 0
-    base = re.sub(r"^(https?://[^/]+).*$", r"\1", request["url"])
-    paths = request.get("paths")
-    addresses = itertools.cycle([base + p for p in paths] if paths else [request["url"]])
+    paths = request.get("paths") or [request["url"]]
+    addresses = itertools.cycle([urljoin(request["url"], p) for p in paths])
     kinds: dict[str, int] = {}  # what the errors were: a status code or an exception name
     began = time.monotonic()
     stop_at = began + seconds

@@ -193,6 +193,22 @@ def client_for(app: Rumbo, role: str, email: str | None = None):  # type: ignore
     return TestClient(app.asgi(), headers={"Authorization": f"Bearer {token}"})
 
 
+def page_routes(app: Rumbo) -> list[tuple[str, set[str]]]:
+    """(path, methods) of every plain route the application serves, through included routers
+    and their prefixes: what the tests that must cover every page enumerate."""
+    from starlette.routing import Route
+
+    def walk(routes: list[Any], prefix: str) -> Iterator[tuple[str, set[str]]]:
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                yield from walk(inner.routes, prefix + route.include_context.prefix)
+            elif isinstance(route, Route):
+                yield prefix + route.path, set(route.methods or ())
+
+    return list(walk(app.asgi().routes, ""))
+
+
 @pytest.fixture
 def sqlite_app(sqlite_template: Path, tmp_path: Path) -> Iterator[Rumbo]:
     """An app on SQLite alone, for what lives in the server's memory whatever the store."""

@@ -17,8 +17,7 @@ from fastapi.testclient import TestClient
 
 from rumbo.accounts import access
 from rumbo.app import Rumbo
-from tests.conftest import make_user
-from tests.test_web_forms_fuzz import _routes
+from tests.conftest import make_user, page_routes
 
 PASSWORD = "contraseña-segura"
 # Pages anyone may open, and the forms anyone may send (each with its own checks: CSRF,
@@ -57,7 +56,7 @@ STEPS = {"/crisis/alerts/{alert_id}/{step}": "ack", "/crisis/updates/{update_id}
 def _guarded(app: Rumbo) -> list[tuple[str, str, str]]:
     """(method, route, address) of every page route that is not public, ids that do not exist."""
     found = []
-    for path, methods in _routes(app.asgi().routes):
+    for path, methods in page_routes(app):
         if path.startswith(("/api", "/static", "/docs")):
             continue
         for method in sorted(methods - {"HEAD"}):
@@ -69,7 +68,7 @@ def _guarded(app: Rumbo) -> list[tuple[str, str, str]]:
 
 
 def test_public_pages_are_named_and_every_other_page_sends_visitors_to_sign_in(app: Rumbo):
-    routes = {(m, p) for p, methods in _routes(app.asgi().routes) for m in methods}
+    routes = {(m, p) for p, methods in page_routes(app) for m in methods}
     assert routes >= PUBLIC, sorted(PUBLIC - routes)  # the list names only real routes
     guarded = _guarded(app)
     assert len(guarded) >= 60

@@ -24,13 +24,12 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from starlette.routing import Route
 
 from rumbo.app import Rumbo
 from rumbo.crm.models import ContactEmail
 from rumbo.demo.loader import load_demo
 from rumbo.tickets.models import Ticket
-from tests.conftest import mail_settings, make_user
+from tests.conftest import mail_settings, make_user, page_routes
 from tests.servers import Inbox
 
 PASSWORD = "contraseña-segura"
@@ -133,18 +132,6 @@ def _fill(path: str, values: dict[str, str]) -> str | None:
         return None
 
 
-def _routes(routes: list[Any], prefix: str = "") -> list[tuple[str, set[str]]]:
-    """(path, methods) of every plain route, through included routers and their prefixes."""
-    found: list[tuple[str, set[str]]] = []
-    for route in routes:
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            found.extend(_routes(inner.routes, prefix + route.include_context.prefix))
-        elif isinstance(route, Route):
-            found.append((prefix + route.path, set(route.methods or ())))
-    return found
-
-
 def _signed_in(app: Rumbo) -> TestClient:
     browser = TestClient(app.asgi(), raise_server_exceptions=False)
     page = browser.get("/login").text
@@ -196,7 +183,7 @@ class Crawl:
 def _pages(app: Rumbo, values: dict[str, str], prefix: str = "/") -> list[str]:
     """Every page the routes name under ``prefix``, path parameters filled."""
     pages: list[str] = []
-    for path, methods in _routes(app.asgi().routes):
+    for path, methods in page_routes(app):
         if "GET" not in methods or not path.startswith(prefix):
             continue
         if path.startswith(("/api", "/static", "/docs")):

@@ -41,7 +41,7 @@ MENTION_COLUMNS = (
     "terms",
 )
 ROW_SQLITE = "(" + ", ".join("?" * len(MENTION_COLUMNS)) + ")"
-# 17 values a row: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
+# SQLite's statements: 17 values a row, well under its 32,766 parameters a statement.
 ROWS_PER_STATEMENT = 1000
 _UPSERT = (
     "INSERT INTO mention_term_counts (bucket, term, mentions, negative, complaints) "
@@ -63,9 +63,10 @@ def insert_mentions(
 ) -> set[str]:
     """Insert the batch; return the keys (``source:external_id``) of the rows that were new.
 
-    Multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING`` written for the driver: the
-    returned keys are exactly the rows this transaction added, whoever else writes at the same
-    time, and the per-row cost stays a tuple and two conversions.
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING`` written for the driver (multi-row ``VALUES``
+    on SQLite, one array a column on PostgreSQL): the returned keys are exactly the rows this
+    transaction added, whoever else writes at the same time, and the per-row cost stays a
+    tuple and two conversions.
     """
     connection = ctx.session.connection()
     dialect = connection.dialect

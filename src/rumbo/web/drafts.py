@@ -127,27 +127,34 @@ def _done(page: Page, draft: Draft, origin: str, key: str) -> Response:
     return RedirectResponse(f"/drafts/{draft.id}", status_code=303)
 
 
+def _readable_draft(page: Page, raw_id: str) -> Draft:
+    """The draft ``raw_id`` names, or a 404 page. The role is asked first: no answer (404
+    against 403, "unchanged" against 403) tells someone who may not read drafts anything
+    about them."""
+    page.require("drafts.read")
+    number = _number(raw_id, "draft")
+    draft = draft_queries.get_draft(page.session, number)
+    if draft is None:
+        raise _missing(number)
+    return draft
+
+
 def _step(
     page: Page,
-    raw_id: str,
+    draft: Draft,
     origin: str,
     step: str,
     run: Callable[[Context, int], Any],
     done: str,
 ) -> Response:
     """Run one review step on a draft as the signed-in person, then show where they were."""
-    page.require("drafts.read")  # before the lookup: no answer tells who may not read
-    draft_id = _number(raw_id, "draft")
-    draft = draft_queries.get_draft(page.session, draft_id)
-    if draft is None:
-        raise _missing(draft_id)
     if not page.allows(STEPS[step][0]):
         return _back(page, draft, origin, _forbidden(page, step), 403)
     try:
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
-            run(ctx, draft_id)
+            run(ctx, draft.id)
     except NotFound:
-        raise _missing(draft_id) from None
+        raise _missing(draft.id) from None
     except (Conflict, PermissionDenied, ValidationFailed) as exc:
         return _back(page, draft, origin, _problem(page, step, exc, draft), exc.status_code)
     return _done(page, draft, origin, done)
@@ -183,13 +190,7 @@ def check(
 
     Unchanged words make no new version: it would only send an approved draft back to review.
     """
-    # Before anything is compared: "unchanged" would tell a reader without the right whether
-    # a guess is the draft's text.
-    page.require("drafts.read")
-    number = _number(draft_id, "draft")
-    draft = draft_queries.get_draft(page.session, number)
-    if draft is None:
-        raise _missing(number)
+    draft = _readable_draft(page, draft_id)
     text = text.replace("\r\n", "\n")  # browsers send a textarea's lines with CRLF
     try:
         edit = DraftEdit(text=text, note="edited on the page")
@@ -202,7 +203,7 @@ def check(
     def run(ctx: Context, number: int) -> None:
         draft_actions.edit_draft(ctx, number, edit)
 
-    return _step(page, draft_id, origin, "write", run, "checked")
+    return _step(page, draft, origin, "write", run, "checked")
 
 
 @router.post("/drafts/{draft_id}/fix")
@@ -214,31 +215,35 @@ def fix(
     def run(ctx: Context, number: int) -> None:
         replies.fix_finding(ctx, number, code)
 
-    return _step(page, draft_id, origin, "write", run, "fixed")
+    return _step(page, _readable_draft(page, draft_id), origin, "write", run, "fixed")
 
 
 @router.post("/drafts/{draft_id}/submit")
 def submit(draft_id: str, page: CurrentPage, _csrf: CsrfChecked, origin: FormText = "") -> Response:
-    return _step(page, draft_id, origin, "submit", draft_actions.submit_draft, "submit")
+    draft = _readable_draft(page, draft_id)
+    return _step(page, draft, origin, "submit", draft_actions.submit_draft, "submit")
 
 
 @router.post("/drafts/{draft_id}/approve")
 def approve(
     draft_id: str, page: CurrentPage, _csrf: CsrfChecked, origin: FormText = ""
 ) -> Response:
-    return _step(page, draft_id, origin, "approve", draft_actions.approve_draft, "approve")
+    draft = _readable_draft(page, draft_id)
+    return _step(page, draft, origin, "approve", draft_actions.approve_draft, "approve")
 
 
 @router.post("/drafts/{draft_id}/legal-signoff")
 def legal_signoff(
     draft_id: str, page: CurrentPage, _csrf: CsrfChecked, origin: FormText = ""
 ) -> Response:
-    return _step(page, draft_id, origin, "legal", draft_actions.legal_signoff, "legal")
+    draft = _readable_draft(page, draft_id)
+    return _step(page, draft, origin, "legal", draft_actions.legal_signoff, "legal")
 
 
 @router.post("/drafts/{draft_id}/reject")
 def reject(draft_id: str, page: CurrentPage, _csrf: CsrfChecked, origin: FormText = "") -> Response:
-    return _step(page, draft_id, origin, "reject", draft_actions.reject_draft, "reject")
+    draft = _readable_draft(page, draft_id)
+    return _step(page, draft, origin, "reject", draft_actions.reject_draft, "reject")
 
 
 @router.post("/drafts/{draft_id}/send")
@@ -250,11 +255,7 @@ def send(
     origin: FormText = "",
 ) -> Response:
     """Post the approved draft as the ticket's reply (and set the ticket's status with it)."""
-    page.require("drafts.read")
-    number = _number(draft_id, "draft")
-    draft = draft_queries.get_draft(page.session, number)
-    if draft is None:
-        raise _missing(number)
+    draft = _readable_draft(page, draft_id)
     if status and status not in STATUSES:
         problem = gettext(N_("El estado elegido no es válido."))
         return _back(page, draft, origin, problem, 422)
@@ -262,10 +263,10 @@ def send(
         return _back(page, draft, origin, _forbidden(page, "send"), 403)
     try:
         with rumbo_of(page.request).unit_of_work(actor_for(page.user)) as ctx:
-            sent = replies.send_to_ticket(ctx, number, status or None)
+            sent = replies.send_to_ticket(ctx, draft.id, status or None)
             message_id = sent.id
     except NotFound:
-        raise _missing(number) from None
+        raise _missing(draft.id) from None
     except (Conflict, PermissionDenied, ValidationFailed) as exc:
         return _back(page, draft, origin, _problem(page, "send", exc, draft), exc.status_code)
     page.request.session["flash"] = message("reply_sent")
@@ -339,9 +340,4 @@ def detail_page(
 @router.get("/drafts/{draft_id}")
 def detail(draft_id: str, page: CurrentPage) -> HTMLResponse:
     """One draft: its words with the critic's findings, its approvals, and the review steps."""
-    page.require("drafts.read")
-    number = _number(draft_id, "draft")
-    draft = draft_queries.get_draft(page.session, number)
-    if draft is None:
-        raise _missing(number)
-    return detail_page(page, draft)
+    return detail_page(page, _readable_draft(page, draft_id))

@@ -33,7 +33,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -63,10 +63,13 @@ _SHARED_COOKIE = f"{LANGUAGE_COOKIE}=".encode()
 
 @dataclass(frozen=True)
 class _Page:
+    """A stored ``200`` page, or (``shared`` false) a note that this address's last rendering
+    could not be shared, so its readers render their own without waiting for one another."""
+
     stored_at: float
-    status: int  # 0: "render this address every time" (its last rendering was not shareable)
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    body: bytes = b""
+    shared: bool = True
 
 
 class PublicPages:
@@ -144,31 +147,28 @@ class PublicPageCache:
             await self.app(scope, receive, send)
             return
         page = self.pages.get(key)
-        if page is not None and page.status == 0:  # known not to be shareable
-            await self._pass(scope, receive, send)
-            return
-        if page is not None:
-            await _replay(page, send, b"hit")
-            return
         underway = self._rendering.get(key)
-        if underway is not None:
+        if page is None and underway is not None:
             stale = self.pages.get(key, stale=True)
-            if stale is not None and stale.status:
+            if stale is not None and stale.shared:
                 await _replay(stale, send, b"stale")
                 return
             await underway.wait()
             page = self.pages.get(key)
-            if page is not None and page.status:
-                await _replay(page, send, b"hit")
+            if page is None:  # that rendering was cut short or outdated: our own
+                await self._pass(scope, receive, send)
                 return
-            await self._pass(scope, receive, send)  # it could not be shared: our own
-            return
-        done = self._rendering[key] = asyncio.Event()
-        try:
-            await self._render(key, scope, receive, send)
-        finally:
-            del self._rendering[key]
-            done.set()
+        if page is None:
+            done = self._rendering[key] = asyncio.Event()
+            try:
+                await self._render(key, scope, receive, send)
+            finally:
+                del self._rendering[key]
+                done.set()
+        elif page.shared:
+            await _replay(page, send, b"hit")
+        else:
+            await self._pass(scope, receive, send)
 
     async def _pass(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def marked(message: Message) -> None:
@@ -211,9 +211,9 @@ class PublicPageCache:
             and not any(_varies_by_cookie(name, value) for name, value in headers)
         )
         if shareable:
-            self.pages.put(key, _Page(started, 200, headers, b"".join(parts)), generation)
+            self.pages.put(key, _Page(started, headers, b"".join(parts)), generation)
         else:
-            self.pages.put(key, _Page(started, 0, [], b""), generation)
+            self.pages.put(key, _Page(started, shared=False), generation)
 
     @staticmethod
     def _key(scope: Scope) -> tuple[Any, ...] | None:
@@ -249,6 +249,6 @@ def _varies_by_cookie(name: bytes, value: bytes) -> bool:
 
 
 async def _replay(page: _Page, send: Send, how: bytes) -> None:
-    start = {"type": "http.response.start", "status": page.status}
+    start = {"type": "http.response.start", "status": 200}
     await send({**start, "headers": [*page.headers, (HEADER, how)]})
     await send({"type": "http.response.body", "body": page.body})

@@ -55,6 +55,10 @@ class Embedder(Protocol):
 
     def query(self, text: str) -> Vectors: ...
 
+    def queued(self, text: str) -> int:
+        """How many questions ``text`` would wait behind before the model reads it."""
+        ...
+
 
 class E5Embedder:
     """multilingual-e5-small with its "query: " / "passage: " prefixes (added by the engine);

@@ -106,8 +106,7 @@ def search_index(
     if dense and index.has_vectors:
         model = embedder or default_embedder()
         spelled = index.spelled(text)
-        queued = getattr(model, "queued", None)
-        shedding = shed and queued is not None and queued(spelled) >= SHED_QUEUE
+        shedding = shed and model.queued(spelled) >= SHED_QUEUE
         if not shedding:
             began = time.perf_counter()
             vector = model.query(spelled)
