@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy.typing as npt
 
 from rumbo.knowledge.search.analysis import analyzer, cross_analyzer
 from rumbo.knowledge.search.embeddings import PARTS
-from rumbo.knowledge.search.index import SearchIndex
+from rumbo.knowledge.search.index import COARSE_POOL, SearchIndex
 from rumbo.knowledge.search.lexical import LexicalIndex
 
 SHORT_QUERY_TERMS = 3  # typo tolerance applies to queries of up to this many content words
@@ -95,7 +96,11 @@ def lexical_scores(
 def per_article(index: SearchIndex, chunk_scores: FloatArray, floor: float) -> FloatArray:
     """Each article's best passage score (``floor`` for articles without passages)."""
     out = np.full(len(index.articles), floor, dtype=np.float32)
-    np.maximum.at(out, index.chunk_article, chunk_scores)
+    starts = index.article_start[:-1]
+    filled = index.article_start[1:] > starts
+    if filled.any():
+        # Passages are sorted by article, so each article's are one run: reduce each run.
+        out[filled] = np.maximum(np.maximum.reduceat(chunk_scores, starts[filled]), floor)
     return out
 
 
@@ -114,15 +119,22 @@ def _shortlist(
     index: SearchIndex, centroids: FloatArray, query_vector: FloatArray, article_lexical: FloatArray
 ) -> npt.NDArray[np.int64]:
     """The passages of the articles most likely to matter (by mean e5 vector and by BM25)."""
-    by_vector = centroids @ query_vector
-    keep = min(SHORTLIST, len(by_vector))
-    slots = np.union1d(
-        np.argpartition(-by_vector, keep - 1)[:keep],
-        np.argpartition(-article_lexical, min(64, len(by_vector)) - 1)[:64],
-    )
-    return np.concatenate(
-        [np.arange(index.article_start[s], index.article_start[s + 1]) for s in slots]
-    )
+    keep = min(SHORTLIST, len(centroids))
+    if index.coarse is not None and index.projection is not None:
+        estimate = index.coarse @ (query_vector @ index.projection)
+        pool = np.argpartition(-estimate, COARSE_POOL - 1)[:COARSE_POOL]
+        exact = centroids[pool] @ query_vector
+        by_vector = pool[np.argpartition(-exact, keep - 1)[:keep]]
+    else:
+        by_vector = np.argpartition(-(centroids @ query_vector), keep - 1)[:keep]
+    lexical = min(64, len(centroids))
+    slots = np.union1d(by_vector, np.argpartition(-article_lexical, lexical - 1)[:lexical])
+    starts, ends = index.article_start[slots], index.article_start[slots + 1]
+    lengths = ends - starts
+    # Each article's passages are one run: the runs' rows, laid end to end.
+    shift = starts - (np.cumsum(lengths) - lengths)
+    rows: npt.NDArray[np.int64] = np.arange(int(lengths.sum())) + np.repeat(shift, lengths)
+    return rows
 
 
 def standing(index: SearchIndex, scores: Scores, slots: list[int]) -> FloatArray:
@@ -164,7 +176,8 @@ def score(
     stats = (0.0, 1.0)
     if query_vector is not None and index.size:
         e5_query, use_query = (query_vector[part] for part in PARTS)
-        if index.centroids is None or index.sample is None:
+        mean, cov = index.sample_mean, index.sample_cov
+        if index.centroids is None or mean is None or cov is None:
             chunk_dense = index.vectors @ e5_query
             chunk_use = index.use_vectors @ use_query
         else:
@@ -173,8 +186,9 @@ def score(
             chunk_use = np.full(index.size, -1.0, dtype=np.float32)
             chunk_dense[rows] = index.vectors[rows] @ e5_query
             chunk_use[rows] = index.use_vectors[rows] @ use_query
-            sampled = index.vectors[index.sample] @ e5_query
-            stats = (float(sampled.mean()), float(sampled.std()) or 1.0)
+            q = e5_query.astype(np.float64)
+            variance = float(q @ cov @ q)
+            stats = (float(mean @ q), math.sqrt(variance) if variance > 0 else 1.0)
     return Scores(
         dense_mean=stats[0],
         dense_std=stats[1],
