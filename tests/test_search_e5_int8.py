@@ -4,6 +4,7 @@ engine that reads the passages; the two must agree, or a question would miss its
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import numpy as np
@@ -113,3 +114,14 @@ def test_a_question_does_not_wait_for_a_batch_of_passages():
     finally:
         passages.release.set()
         batch.join()
+
+
+def test_without_onnx_runtime_the_bundled_engine_reads_questions(engines, monkeypatch):
+    int8, _ = engines
+    monkeypatch.setitem(sys.modules, "rumbo.knowledge.search.e5_int8", None)  # import fails
+    embedder = E5Embedder()
+
+    vector = embedder.query("¿Cuánto tarda un envío internacional?")
+
+    assert type(embedder._question_engine()).__name__ == "_SameEngine"
+    assert float(vector @ int8.query("¿Cuánto tarda un envío internacional?")) > 0.99

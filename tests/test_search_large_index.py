@@ -14,7 +14,7 @@ import pytest
 from rumbo.knowledge.search import index as index_module
 from rumbo.knowledge.search import scoring
 from rumbo.knowledge.search.analysis import analyzer, encode_terms
-from rumbo.knowledge.search.embeddings import DIM, PARTS, from_bytes, to_bytes
+from rumbo.knowledge.search.embeddings import DIM, E5_DIM, PARTS, from_bytes, to_bytes
 from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex
 
 ARTICLES = 3_000
@@ -52,7 +52,6 @@ def large() -> SearchIndex:
             chunks.append(ChunkRow(article_id, position, "es", text, terms, to_bytes(vector)))
     patch = pytest.MonkeyPatch()
     patch.setattr(index_module, "EXACT_DENSE_LIMIT", 1_000)
-    patch.setattr(index_module, "COARSE_POOL", 500)
     patch.setattr(scoring, "COARSE_POOL", 500)
     patch.setattr(scoring, "SHORTLIST", 50)
     built = SearchIndex.build(articles, chunks)
@@ -70,9 +69,9 @@ def question_near(large: SearchIndex, row: int, seed: int) -> np.ndarray:
 
 
 def test_a_large_index_takes_the_shortlist_path(large):
-    assert large.centroids is not None
-    assert large.coarse is not None
-    assert large.coarse.shape == (ARTICLES, index_module.COARSE_DIM)
+    assert large.shortlist is not None
+    assert large.shortlist.centroids.shape == (ARTICLES, E5_DIM)
+    assert large.shortlist.coarse.shape == (ARTICLES, index_module.COARSE_DIM)
 
 
 def test_the_shortlist_holds_the_articles_a_full_comparison_ranks_best(large):
@@ -91,7 +90,7 @@ def test_the_shortlist_holds_the_articles_a_full_comparison_ranks_best(large):
 def test_the_cosine_statistics_are_the_samples(large):
     question = question_near(large, 5, 2)
     scores = scoring.score(large, "envíos", "es", question)
-    assert large.sample is not None
-    sampled = large.vectors[large.sample] @ question[PARTS[0]]
+    assert large.shortlist is not None
+    sampled = large.vectors[large.shortlist.sample] @ question[PARTS[0]]
     assert scores.dense_mean == pytest.approx(float(sampled.mean()), abs=1e-5)
     assert scores.dense_std == pytest.approx(float(sampled.std()), rel=1e-4)

@@ -20,7 +20,6 @@ an unknown character costing ten below the least likely piece).
 from __future__ import annotations
 
 import struct
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,7 +302,6 @@ class Int8E5:
         self._session = ort.InferenceSession(
             build_graph(self._file), options, providers=["CPUExecutionProvider"]
         )
-        self._lock = threading.Lock()
         self._window = shape.max_positions - 2
 
     def tokens(self, text: str) -> list[int]:
@@ -313,8 +311,8 @@ class Int8E5:
     def query(self, text: str) -> npt.NDArray[np.float32]:
         ids = np.asarray(self.tokens(text))
         x = dequantize(self._word[ids]) + self._positions[: len(ids)] + self._type
-        with self._lock:
-            (states,) = self._session.run(["h"], {"x": x.astype(np.float32)})
+        # ONNX Runtime sessions take concurrent runs: no lock here.
+        (states,) = self._session.run(["h"], {"x": x.astype(np.float32)})
         vector: npt.NDArray[np.float32] = np.asarray(states, dtype=np.float32).mean(axis=0)
         vector /= max(float(np.linalg.norm(vector)), 1e-12)
         return vector

@@ -24,6 +24,7 @@ no model call.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -44,6 +45,7 @@ USE_DIM = 512
 DIM = E5_DIM + USE_DIM  # a stored vector: e5's unit vector, then USE's
 PARTS = (slice(0, E5_DIM), slice(E5_DIM, DIM))
 Vectors = npt.NDArray[np.float32]
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -129,9 +131,15 @@ class E5Embedder:
         if self._questions is None:
             with self._query_lock:
                 if self._questions is None:
-                    from rumbo.knowledge.search.e5_int8 import Int8E5
+                    try:
+                        from rumbo.knowledge.search.e5_int8 import Int8E5
 
-                    self._questions = Int8E5()
+                        self._questions = Int8E5()
+                    except ImportError:
+                        # A platform ONNX Runtime publishes no wheel for: the 4-bit engine
+                        # reads questions too, four times slower but the same vectors.
+                        log.warning("onnxruntime is missing: questions use the 4-bit engine")
+                        self._questions = _SameEngine(self._get(), self._lock)
         return self._questions
 
     def _query(self, engine: Any, form: str) -> Vectors:

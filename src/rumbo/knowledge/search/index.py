@@ -28,6 +28,39 @@ COARSE_POOL = 2000
 
 
 @dataclass(frozen=True)
+class Shortlist:
+    """What a large index compares a question with before any passage: its articles' mean
+    vectors, and a sample of passages for the cosine statistics the confidence needs."""
+
+    centroids: Vectors  # one unit e5 row per article
+    projection: Vectors  # e5 space -> the centroids' COARSE_DIM main directions
+    coarse: Vectors  # the centroids in those directions
+    sample: npt.NDArray[np.int64]  # the sampled passages
+    # The sample's mean e5 vector and covariance: a query's cosines over the sample have mean
+    # ``mean @ q`` and variance ``q @ cov @ q``, without multiplying thousands of rows.
+    sample_mean: npt.NDArray[np.float64]
+    sample_cov: npt.NDArray[np.float64]
+
+    @classmethod
+    def build(cls, vectors: Vectors, starts: npt.NDArray[np.int64]) -> Shortlist:
+        sums = np.add.reduceat(vectors, starts[:-1], axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        centroids = (sums / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        projection, coarse = _main_directions(centroids, COARSE_DIM)
+        rng = np.random.default_rng(0)
+        sample = np.sort(rng.choice(len(vectors), SAMPLE, replace=False))
+        picked = vectors[sample].astype(np.float64)
+        return cls(
+            centroids=centroids,
+            projection=projection,
+            coarse=coarse,
+            sample=sample,
+            sample_mean=picked.mean(axis=0),
+            sample_cov=np.cov(picked, rowvar=False, bias=True),
+        )
+
+
+@dataclass(frozen=True)
 class ArticleRow:
     id: int
     title: str
@@ -63,14 +96,7 @@ class SearchIndex:
     synonyms: dict[str, list[list[tuple[str, ...]]]] = field(default_factory=dict)
     signature: tuple[object, ...] = ()
     embedded: int = 0  # passages with a vector
-    centroids: Vectors | None = None  # one unit row per article (e5), for large indexes only
-    sample: npt.NDArray[np.int64] | None = None  # passages that estimate cosine statistics
-    # The sample's mean e5 vector and covariance: a query's cosines over the sample have mean
-    # ``mean @ q`` and variance ``q @ cov @ q``, without multiplying thousands of rows.
-    sample_mean: npt.NDArray[np.float64] | None = None
-    sample_cov: npt.NDArray[np.float64] | None = None
-    projection: Vectors | None = None  # e5 space -> the centroids' main directions
-    coarse: Vectors | None = None  # the centroids in those directions
+    shortlist: Shortlist | None = None  # large indexes only (over EXACT_DENSE_LIMIT passages)
     _masks: dict[bool, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
     _spelling: dict[str, str] | None = field(default=None, repr=False)
 
@@ -149,25 +175,9 @@ class SearchIndex:
         # Each model's rows contiguous: a query multiplies one model's matrix at a time.
         vectors, use_vectors = (np.ascontiguousarray(both[:, part]) for part in PARTS)
         del both
-        centroids = sample = sample_mean = sample_cov = projection = coarse = None
-        if len(kept) > EXACT_DENSE_LIMIT and len(articles):
-            sums = np.add.reduceat(vectors, starts[:-1], axis=0)
-            norms = np.linalg.norm(sums, axis=1, keepdims=True)
-            centroids = (sums / np.where(norms == 0, 1.0, norms)).astype(np.float32)
-            rng = np.random.default_rng(0)
-            sample = np.sort(rng.choice(len(kept), SAMPLE, replace=False))
-            if len(articles) > COARSE_POOL:
-                projection, coarse = _main_directions(centroids, COARSE_DIM)
-            picked = vectors[sample].astype(np.float64)
-            sample_mean = picked.mean(axis=0)
-            sample_cov = np.cov(picked, rowvar=False, bias=True)
+        large = len(kept) > EXACT_DENSE_LIMIT and len(articles)
         return cls(
-            centroids=centroids,
-            sample=sample,
-            sample_mean=sample_mean,
-            sample_cov=sample_cov,
-            projection=projection,
-            coarse=coarse,
+            shortlist=Shortlist.build(vectors, starts) if large else None,
             articles=list(articles),
             chunk_article=owner,
             chunk_position=np.fromiter((c.position for c in kept), np.int32, len(kept)),

@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from rumbo.knowledge.search.analysis import analyzer, cross_analyzer
 from rumbo.knowledge.search.embeddings import PARTS
-from rumbo.knowledge.search.index import COARSE_POOL, SearchIndex
+from rumbo.knowledge.search.index import COARSE_POOL, SearchIndex, Shortlist
 from rumbo.knowledge.search.lexical import LexicalIndex
 
 SHORT_QUERY_TERMS = 3  # typo tolerance applies to queries of up to this many content words
@@ -116,12 +116,13 @@ def top_mean(index: SearchIndex, chunk_scores: FloatArray, slots: list[int], k: 
 
 
 def _shortlist(
-    index: SearchIndex, centroids: FloatArray, query_vector: FloatArray, article_lexical: FloatArray
+    index: SearchIndex, shortlist: Shortlist, query_vector: FloatArray, article_lexical: FloatArray
 ) -> npt.NDArray[np.int64]:
     """The passages of the articles most likely to matter (by mean e5 vector and by BM25)."""
+    centroids = shortlist.centroids
     keep = min(SHORTLIST, len(centroids))
-    if index.coarse is not None and index.projection is not None:
-        estimate = index.coarse @ (query_vector @ index.projection)
+    if len(centroids) > COARSE_POOL:
+        estimate = shortlist.coarse @ (query_vector @ shortlist.projection)
         pool = np.argpartition(-estimate, COARSE_POOL - 1)[:COARSE_POOL]
         exact = centroids[pool] @ query_vector
         by_vector = pool[np.argpartition(-exact, keep - 1)[:keep]]
@@ -147,7 +148,7 @@ def standing(index: SearchIndex, scores: Scores, slots: list[int]) -> FloatArray
     """
     cand = np.asarray(slots, dtype=np.int64)
     best = scores.article_dense[cand]
-    if index.sample is not None or not index.size:
+    if index.shortlist is not None or not index.size:
         return ((best - scores.dense_mean) / scores.dense_std).astype(np.float32)
     dense = scores.chunk_dense.astype(np.float64)
     sums = np.concatenate([[0.0], np.cumsum(dense)])
@@ -176,19 +177,20 @@ def score(
     stats = (0.0, 1.0)
     if query_vector is not None and index.size:
         e5_query, use_query = (query_vector[part] for part in PARTS)
-        mean, cov = index.sample_mean, index.sample_cov
-        if index.centroids is None or mean is None or cov is None:
+        shortlist = index.shortlist
+        if shortlist is None:
             chunk_dense = index.vectors @ e5_query
             chunk_use = index.use_vectors @ use_query
         else:
-            rows = _shortlist(index, index.centroids, e5_query, article_lexical)
+            rows = _shortlist(index, shortlist, e5_query, article_lexical)
             chunk_dense = np.full(index.size, -1.0, dtype=np.float32)
             chunk_use = np.full(index.size, -1.0, dtype=np.float32)
             chunk_dense[rows] = index.vectors[rows] @ e5_query
             chunk_use[rows] = index.use_vectors[rows] @ use_query
             q = e5_query.astype(np.float64)
-            variance = float(q @ cov @ q)
-            stats = (float(mean @ q), math.sqrt(variance) if variance > 0 else 1.0)
+            variance = float(q @ shortlist.sample_cov @ q)
+            mean = float(shortlist.sample_mean @ q)
+            stats = (mean, math.sqrt(variance) if variance > 0 else 1.0)
     return Scores(
         dense_mean=stats[0],
         dense_std=stats[1],
