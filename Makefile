@@ -7,7 +7,12 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run install test lint demo serve bench clean chromium
 
-$(STAMP): pyproject.toml
+# setup.py compiles the listening hot path (rumbo/_compiled.py lists it): an edit to one of
+# those sources installs again, so the compiled modules never lag behind.
+COMPILED_SOURCES := $(wildcard src/rumbo/listening/detect/*.py src/rumbo/listening/enrich/*.py) \
+	src/rumbo/listening/sources/parse.py src/rumbo/listening/hotpath.py
+
+$(STAMP): pyproject.toml setup.py src/rumbo/_compiled.py $(COMPILED_SOURCES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .

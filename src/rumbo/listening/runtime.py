@@ -11,10 +11,14 @@ import datetime as dt
 import threading
 import weakref
 from collections import OrderedDict, deque
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+
+from rumbo.listening.hotpath import Sample
+
+__all__ = ["Listener", "Sample", "listener_for"]
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -28,16 +32,6 @@ PRIME_DAYS = 14
 PRIME_LIMIT = 100_000
 # Recent events kept to quote as sample posts without going back to the store.
 RECENT_SAMPLES = 20_000
-
-
-@dataclass(frozen=True, slots=True)
-class Sample:
-    key: str
-    text: str
-    author: str | None
-    at: dt.datetime
-    sentiment: str
-    terms: tuple[str, ...] = ()
 
 
 class Listener:
@@ -67,9 +61,14 @@ class Listener:
         return self.enricher
 
     def remember(self, sample: Sample) -> None:
-        self.recent[sample.key] = sample
-        if len(self.recent) > RECENT_SAMPLES:
-            self.recent.popitem(last=False)
+        self.remember_many((sample,))
+
+    def remember_many(self, samples: Iterable[Sample]) -> None:
+        recent = self.recent
+        for sample in samples:
+            recent[sample.key] = sample
+        while len(recent) > RECENT_SAMPLES:
+            recent.popitem(last=False)
 
     def prime(self, session: Session) -> None:
         """Feed the detector the stored recent history once; its signals are old news."""

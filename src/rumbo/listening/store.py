@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from rumbo.listening import hotpath
 from rumbo.listening.models import Mention, TermCount
 
 if TYPE_CHECKING:
@@ -60,8 +61,8 @@ def insert_mentions(
     drafts: Sequence[MentionDraft],
     enrichments: Sequence[Enrichment],
     people: dict[str, tuple[int, int | None]],
-) -> set[str]:
-    """Insert the batch; return the keys (``source:external_id``) of the rows that were new.
+) -> set[tuple[str, str]]:
+    """Insert the batch; return the ``(source, external_id)`` of the rows that were new.
 
     ``INSERT … ON CONFLICT DO NOTHING RETURNING`` written for the driver (multi-row ``VALUES``
     on SQLite, one array a column on PostgreSQL): the returned keys are exactly the rows this
@@ -71,39 +72,16 @@ def insert_mentions(
     connection = ctx.session.connection()
     dialect = connection.dialect
     table = Mention.__table__
-    when = table.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)
+    when: Callable[[dt.datetime], Any] | None = table.c.created_at.type.dialect_impl(
+        dialect
+    ).bind_processor(dialect)
+    if dialect.name == "sqlite" and when is not None:
+        when = hotpath.sqlite_utc
     postgres = dialect.name == "postgresql"
     now = dt.datetime.now(dt.UTC)
     received = when(now) if when else now
-    rows: list[tuple[Any, ...]] = []
-    encoded: dict[tuple[str, ...], str] = {}  # repeated posts share their terms' JSON
-    for d, e in zip(drafts, enrichments, strict=True):
-        terms = encoded.get(e.terms)
-        if terms is None:
-            terms = encoded[e.terms] = json.dumps(list(e.terms), ensure_ascii=False)
-        person = people.get(d.email or "") or people.get(f"@{(d.author or '').lower()}")
-        rows.append(
-            (
-                d.source,
-                d.external_id,
-                d.author,
-                d.audience,
-                d.url,
-                d.text,
-                e.language,
-                when(d.created_at) if when else d.created_at,
-                received,
-                person[0] if person else None,
-                person[1] if person else None,
-                e.sentiment,
-                e.sentiment_score,
-                e.complaint,
-                e.complaint_score,
-                e.topic,
-                terms,
-            )
-        )
-    inserted: set[str] = set()
+    rows = hotpath.mention_rows(drafts, enrichments, people, when or _same, received, _terms_json)
+    inserted: set[tuple[str, str]] = set()
     if postgres:
         # One array a column: a short statement the driver parses once and the server plans
         # once, where thousands of placeholders were re-split on every batch (most of the
@@ -111,7 +89,7 @@ def insert_mentions(
         result = connection.exec_driver_sql(
             _unnest_insert(dialect), tuple(list(column) for column in zip(*rows, strict=True))
         )
-        inserted.update(f"{source}:{external_id}" for source, external_id in result)
+        inserted.update(tuple(row) for row in result)
         return inserted
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         chunk = rows[start : start + ROWS_PER_STATEMENT]
@@ -120,9 +98,8 @@ def insert_mentions(
             + ", ".join([ROW_SQLITE] * len(chunk))
             + " ON CONFLICT (source, external_id) DO NOTHING RETURNING source, external_id"
         )
-        params = tuple(value for row in chunk for value in row)
-        result = connection.exec_driver_sql(sql, params)
-        inserted.update(f"{source}:{external_id}" for source, external_id in result)
+        result = connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
+        inserted.update(tuple(row) for row in result)
     return inserted
 
 
@@ -147,22 +124,8 @@ def _unnest_insert(dialect: Dialect) -> str:
 
 
 def count_terms(ctx: Context, new: Sequence[tuple[MentionDraft, Enrichment]]) -> None:
-    # Per day (a batch spans one or two), Counter.update over each mention's terms runs in C:
-    # this is the per-term hot loop.
-    days: dict[dt.datetime, tuple[Counter[str], Counter[str], Counter[str]]] = {}
-    for draft, enrichment in new:
-        day = draft.created_at.replace(hour=0, minute=0, second=0, microsecond=0)
-        counters = days.get(day)
-        if counters is None:
-            counters = days[day] = (Counter(), Counter(), Counter())
-        terms = set(enrichment.terms)
-        if enrichment.topic:
-            terms.add(f"topic:{enrichment.topic}")
-        counters[0].update(terms)
-        if enrichment.sentiment == "negative":
-            counters[1].update(terms)
-        if enrichment.complaint:
-            counters[2].update(terms)
+    """Add the batch to the per-day term counters (``mention_term_counts``)."""
+    days = hotpath.day_counters(new)
     if not days:
         return
     # Thousands of small rows per batch: sent straight to the driver, with each day's bucket
@@ -172,12 +135,12 @@ def count_terms(ctx: Context, new: Sequence[tuple[MentionDraft, Enrichment]]) ->
     column_type = TermCount.__table__.c.bucket.type
     convert = column_type.dialect_impl(dialect).bind_processor(dialect)
     sql = COUNT_UPSERT_QMARK if dialect.paramstyle == "qmark" else COUNT_UPSERT_FORMAT
-    rows: list[tuple[Any, ...]] = []
-    for day in sorted(days):  # one order for every writer: no lock-order deadlocks
-        bucket = convert(day) if convert else day
-        mentions, negative, complaints = days[day]
-        rows.extend(
-            (bucket, term[:200], count, negative[term], complaints[term])
-            for term, count in sorted(mentions.items())
-        )
-    connection.exec_driver_sql(sql, rows)
+    connection.exec_driver_sql(sql, hotpath.count_rows(days, convert or _same))
+
+
+def _same(value: dt.datetime) -> Any:
+    return value
+
+
+def _terms_json(terms: list[str]) -> str:
+    return json.dumps(terms, ensure_ascii=False)

@@ -85,7 +85,6 @@ class Engine:
             # The hot loop: inlined counting, and the cheap share test before the exact one.
             bucket = int(ts // counters.bucket_seconds)
             table = counters.series
-            roll = counters.roll
             volume = counters.add(VOLUME, bucket, factor, obs.key, sentiment)
             per_level = volume.count / volume.raw if volume.raw > 0.0 else 0.0
             fired: list[tuple[str, Series, float, float]] = []
@@ -101,7 +100,7 @@ class Engine:
                 else:
                     series = found
                     if bucket > series.bucket:
-                        roll(series, bucket, 1.0)
+                        counters.roll(series, bucket, 1.0)
                     series.count += 1
                     series.sentiment[sentiment] += 1
                     if len(series.samples) < 3:
