@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml setup.py src/rumbo/_compiled.py $(COMPILED_SOURCES)
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test extras alone: installing '.[test]' would build (and compile) the project again.
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet $$($(BIN)/python -c "import tomllib; \
+		print(' '.join(repr(d) for d in tomllib.load(open('pyproject.toml', 'rb')) \
+		['project']['optional-dependencies']['test']))")
 	@$(MAKE) --no-print-directory chromium
 	touch $@
 

@@ -12,7 +12,8 @@ alert.
 The baseline, run in the same process on its own SQLite file, is what one would write by hand
 in plain Python: ``json.loads``, lower-case word split, a running count per term and 5-minute
 bucket, a fixed "3× the average of its earlier buckets" test, and ``INSERT OR IGNORE`` per batch.
-Prints one JSON object.
+``compiled`` says whether the listening hot path ran compiled (mypyc, built at install) or
+as Python (``RUMBO_PURE_PYTHON=1``). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -174,6 +175,14 @@ def run_baseline(lines: list[str], folder: Path, batch: int, burst_id: str) -> d
     }
 
 
+def _compiled_hot_path() -> bool:
+    import importlib
+
+    from rumbo import _compiled
+
+    return all(_compiled.is_compiled(importlib.import_module(n)) for n in _compiled.COMPILED)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=10.0)
@@ -198,6 +207,7 @@ def main() -> None:
                 "baseline": baseline,
                 "ratio_events_per_s": round(ours["events_per_s"] / baseline["events_per_s"], 2),
                 "stream_build_seconds": round(stream_seconds, 1),
+                "compiled": _compiled_hot_path(),
             }
         )
     )

@@ -48,19 +48,20 @@ def parse_all(
 ) -> tuple[list[MentionDraft], list[EventRejection]]:
     drafts: list[MentionDraft] = []
     rejected: list[EventRejection] = []
-    for index, raw in enumerate(raw_events, start):
-        try:
-            drafts.append(parse_event(raw, default_source, force_source=force_source))
-        except Rejected as exc:
-            ident = raw.get("id") if isinstance(raw, dict) else None
-            rejected.append(
-                EventRejection(
-                    index=index,
-                    id=None if ident is None else str(ident)[:200],
-                    field=exc.field,
-                    reason=exc.reason,
+    with _collect_cycles_after():
+        for index, raw in enumerate(raw_events, start):
+            try:
+                drafts.append(parse_event(raw, default_source, force_source=force_source))
+            except Rejected as exc:
+                ident = raw.get("id") if isinstance(raw, dict) else None
+                rejected.append(
+                    EventRejection(
+                        index=index,
+                        id=None if ident is None else str(ident)[:200],
+                        field=exc.field,
+                        reason=exc.reason,
+                    )
                 )
-            )
     return drafts, rejected
 
 
