@@ -20,9 +20,9 @@ $(STAMP): pyproject.toml setup.py src/rumbo/_compiled.py $(COMPILED_SOURCES)
 
 # The test extras alone: installing '.[test]' would build (and compile) the project again.
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet $$($(BIN)/python -c "import tomllib; \
-		print(' '.join(repr(d) for d in tomllib.load(open('pyproject.toml', 'rb')) \
-		['project']['optional-dependencies']['test']))")
+	$(BIN)/python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb')) \
+		['project']['optional-dependencies']['test']))" > $(VENV)/test-requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/test-requirements.txt
 	@$(MAKE) --no-print-directory chromium
 	touch $@
 

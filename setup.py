@@ -2,8 +2,8 @@
 
 Ingestion spends most of its time in per-event Python: counting and testing each term
 (``detect``), enriching each post (``enrich``) and parsing each event. These modules are
-plain typed Python, and mypyc turns them into C extensions that run the same code two to
-three times faster. Nothing else changes: where the build cannot compile (no C compiler,
+plain typed Python, and mypyc turns them into C extensions that run the same code (the
+detector 2.5 times faster, ingestion as a whole about 1.4 times). Nothing else changes: where the build cannot compile (no C compiler,
 ``RUMBO_PURE_PYTHON=1``), the same modules run as Python, and ``rumbo._compiled`` loads the
 Python sources whenever a compiled module is older than its source.
 """
@@ -35,9 +35,13 @@ def extensions() -> list[object]:
     config = Path(tempfile.mkdtemp(prefix="rumbo-mypyc-")) / "mypy.ini"
     config.write_text("[mypy]\nignore_missing_imports = True\nfollow_imports = silent\n")
     paths = ["src/" + name.replace(".", "/") + ".py" for name in COMPILED]
-    modules = mypycify(
-        [f"--config-file={config}", *paths], opt_level="3", group_name="rumbo_listening"
-    )
+    try:
+        modules = mypycify(
+            [f"--config-file={config}", *paths], opt_level="3", group_name="rumbo_listening"
+        )
+    except (Exception, SystemExit) as exc:  # mypyc exits on a type error it cannot compile
+        print(f"mypyc could not compile the listening modules ({exc!r})", file=sys.stderr)
+        return []
     for module in modules:
         module.optional = True  # a failed compile leaves the Python modules in charge
     return modules
