@@ -53,8 +53,8 @@ test: $(TEST_STAMP)
 
 ## ruff and mypy.
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check setup.py src tests bench
+	$(BIN)/ruff format --check setup.py src tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

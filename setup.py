@@ -3,9 +3,10 @@
 Ingestion spends most of its time in per-event Python: counting and testing each term
 (``detect``), enriching each post (``enrich``) and parsing each event. These modules are
 plain typed Python, and mypyc turns them into C extensions that run the same code (the
-detector 2.5 times faster, ingestion as a whole about 1.4 times). Nothing else changes: where the build cannot compile (no C compiler,
-``RUMBO_PURE_PYTHON=1``), the same modules run as Python, and ``rumbo._compiled`` loads the
-Python sources whenever a compiled module is older than its source.
+detector 2.5 times faster, ingestion as a whole about 1.4 times). Nothing else changes: where
+the build cannot compile (no C compiler, ``RUMBO_PURE_PYTHON=1``), the same modules run as
+Python, and ``rumbo._compiled`` loads the Python sources whenever a compiled module is older
+than its source.
 """
 
 from __future__ import annotations

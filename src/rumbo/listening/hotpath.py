@@ -148,7 +148,7 @@ def observations(
     samples: list[Sample] = []
     observed: list[Observation] = []
     for draft, enrichment in new:
-        key = draft.source + ":" + draft.external_id
+        key = draft.key
         topic = enrichment.topic
         terms = enrichment.terms
         samples.append(

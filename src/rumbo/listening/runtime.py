@@ -60,9 +60,6 @@ class Listener:
             self.enricher = Enricher(products=names)
         return self.enricher
 
-    def remember(self, sample: Sample) -> None:
-        self.remember_many((sample,))
-
     def remember_many(self, samples: Iterable[Sample]) -> None:
         recent = self.recent
         for sample in samples:
