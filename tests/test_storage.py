@@ -130,3 +130,29 @@ def test_a_failing_subscriber_does_not_undo_the_change(app: Rumbo):
         from rumbo.crm.models import Company
 
         assert session.scalar(select(func.count()).select_from(Company)) == 1
+
+
+@pytest.mark.parametrize(
+    ("condition", "index"),
+    [
+        ("contact_id = 7", "ix_mentions_contact_created"),
+        ("contact_id = 7 AND created_at >= '2026-01-01'", "ix_mentions_contact_created"),
+        ("company_id = 3", "ix_mentions_company_id"),
+        ("topic = 'pagos'", "ix_mentions_topic"),
+    ],
+)
+def test_one_customers_mentions_are_read_through_the_partial_indexes(
+    app: Rumbo, condition: str, index: str
+):
+    # The indexes leave out mentions without a contact, company or topic (most of a social
+    # stream, and work saved on every ingested row); an equality must still find them.
+    if app.engine.dialect.name != "sqlite":
+        pytest.skip("the plan is SQLite's (PostgreSQL's planner reads small tables whole)")
+    with app.engine.connect() as conn:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN SELECT id FROM mentions WHERE {condition}"
+            )
+        )
+    assert index in plan

@@ -32,3 +32,23 @@ def test_json_nested_past_the_stack_is_malformed_json() -> None:
     assert json_value('{"a": [1, 2]}') == {"a": [1, 2]}
     with pytest.raises(json.JSONDecodeError, match="nested too deeply"):
         json_value("[" * 100_000 + "]" * 100_000)
+
+
+def test_json_the_fast_decoder_refuses_is_still_read_as_the_standard_one_reads_it() -> None:
+    # Integers past 64 bits and NaN are Python's JSON, not orjson's: the standard decoder
+    # takes over, so the same line gives the same value whichever decoder read it.
+    assert json_value('{"followers": 123456789012345678901234567890}') == {
+        "followers": 123456789012345678901234567890
+    }
+    assert json_value('[{"ids": [1, -9223372036854775809]}]') == [
+        {"ids": [1, -9223372036854775809]}
+    ]
+    assert json_value('{"at": 1.5e3, "n": 18446744073709551615}') == {
+        "at": 1500.0,
+        "n": 18446744073709551615,
+    }
+    value = json_value('{"score": NaN}')
+    assert value["score"] != value["score"]
+    assert json_value('{"text": "envío 🚀"}') == {"text": "envío 🚀"}
+    with pytest.raises(json.JSONDecodeError, match="Expecting"):
+        json_value('{"id": 1,')

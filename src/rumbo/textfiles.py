@@ -13,6 +13,8 @@ from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 # A YAML file of a few kilobytes can name one list nine times, nine times over ("billion laughs"):
 # anchors and aliases are followed while counting, and past this many values it is refused.
 MAX_YAML_VALUES = 100_000
@@ -47,11 +49,45 @@ def text_lines(path: Path, *, newline: str | None = None) -> Generator[str, None
 
 def json_value(text: str) -> Any:
     """``json.loads``, where nesting too deep is malformed JSON like any other (the decoder
-    would otherwise exhaust the stack)."""
+    would otherwise exhaust the stack).
+
+    orjson reads a well-formed line about four times faster, which matters when a file or a
+    webhook hands over tens of thousands of events. What it refuses (``NaN``, a number past a
+    double) and what it would read as a float though Python reads an integer (past 64 bits) go
+    to the standard decoder, which also words the error the way every reader reports it: the
+    value never depends on which decoder read it.
+    """
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        if not _has_huge_float(value):
+            return value
     try:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+# Past this, orjson gives a float for what Python's decoder gives as an exact integer.
+_EXACT_INTEGERS = 2.0**63
+
+
+def _has_huge_float(value: Any) -> bool:
+    kind = type(value)
+    if kind is float:
+        return not -_EXACT_INTEGERS < value < _EXACT_INTEGERS
+    items = value.values() if kind is dict else value if kind is list else ()
+    # Only numbers and containers are looked into (a line is mostly text), in a loop: any()
+    # over a generator took twice as long, on every line read.
+    for item in items:  # noqa: SIM110
+        if type(item) in _LOOKED_INTO and _has_huge_float(item):
+            return True
+    return False
+
+
+_LOOKED_INTO = frozenset({float, dict, list})
 
 
 def csv_rows(lines: Iterable[str], name: str) -> Iterator[dict[str, str]]:

@@ -21,7 +21,7 @@ from rumbo.listening.sources.parse import MentionDraft
 DayCounters = tuple[Counter[str], Counter[str], Counter[str]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sample:
     """A recent post as the alert explanation quotes it."""
 
@@ -31,6 +31,23 @@ class Sample:
     at: dt.datetime
     sentiment: str
     terms: tuple[str, ...] = ()
+
+    # Written out, and not frozen, so that mypyc builds it in C (see detect.types.Observation).
+    def __init__(
+        self,
+        key: str,
+        text: str,
+        author: str | None,
+        at: dt.datetime,
+        sentiment: str,
+        terms: tuple[str, ...] = (),
+    ) -> None:
+        self.key = key
+        self.text = text
+        self.author = author
+        self.at = at
+        self.sentiment = sentiment
+        self.terms = terms
 
 
 def mention_rows(
@@ -94,8 +111,14 @@ def day_counters(new: Sequence[tuple[MentionDraft, Enrichment]]) -> dict[dt.date
     # Each day's terms are gathered into flat lists and counted once, in C: a post's terms are
     # already distinct (the enricher keeps the first of each).
     lists: dict[dt.datetime, tuple[list[str], list[str], list[str]]] = {}
+    # Each day's midnight is worked out once (replace() with keywords is a slow call).
+    midnights: dict[tuple[dt.date, dt.tzinfo | None], dt.datetime] = {}
     for draft, enrichment in new:
-        day = draft.created_at.replace(hour=0, minute=0, second=0, microsecond=0)
+        at = draft.created_at
+        which = (at.date(), at.tzinfo)
+        day = midnights.get(which)
+        if day is None:
+            day = midnights[which] = at.replace(hour=0, minute=0, second=0, microsecond=0)
         gathered = lists.get(day)
         if gathered is None:
             gathered = lists[day] = ([], [], [])

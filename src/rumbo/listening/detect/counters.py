@@ -67,10 +67,12 @@ class Counters:
     def __init__(self, bucket_seconds: int, half_life_seconds: int, threshold: float) -> None:
         self.bucket_seconds = bucket_seconds
         self.threshold = threshold
-        self.alpha = 1.0 - 0.5 ** (bucket_seconds / half_life_seconds)
+        # Annotated: a float ** float is Any to the type checker, and an Any rate would make every
+        # update in roll() arithmetic on Python objects once compiled.
+        self.alpha: float = 1.0 - 0.5 ** (bucket_seconds / half_life_seconds)
         self.warm_weight = 1.0 / self.alpha - 1.0  # from here on the EWMA rate is alpha
         recent_half_life = max(_RECENT_HALF_LIFE, 6.0 * bucket_seconds)
-        self.recent_alpha = 1.0 - 0.5 ** (bucket_seconds / recent_half_life)
+        self.recent_alpha: float = 1.0 - 0.5 ** (bucket_seconds / recent_half_life)
         self.series: dict[str, Series] = {}
         # Keys seen once (bucket, sample, mood), in two generations: when the young one is full
         # it becomes the old one and the old one is forgotten, so memory stays bounded at O(1).
@@ -135,14 +137,16 @@ class Counters:
         if count < min_ratio * expected:
             return expected, 0.0
         # The normal z overstates small-count surprise, so it is a safe first filter.
-        if count - expected < self.threshold * math.sqrt(max(variance, expected, 0.05)):
+        if count - expected < self.threshold * math.sqrt(max(max(variance, expected), 0.05)):
             return expected, 0.0
         return expected, surprise(count, expected, variance)
 
     def roll(self, series: Series, bucket: int, factor: float) -> None:
         """Close the series' bucket (learn from it) and move on to ``bucket``.
 
-        On the hot path for every key seen in a new bucket, hence the plain arithmetic.
+        On the hot path for every key seen in a new bucket, hence the plain arithmetic, in the
+        forms mypyc turns into C: two-argument min/max and ``math.pow`` of two floats (three
+        arguments, or ``**``, go through Python objects).
         """
         count = series.count
         weight = series.weight
@@ -169,7 +173,8 @@ class Counters:
             if total >= 0 and volume is not None:
                 expected = series.level / volume.raw * total
                 if expected >= 0.5:  # below: too few to say anything about spread
-                    ratio = (count - expected) ** 2 / expected
+                    miss = count - expected
+                    ratio = miss * miss / expected
                     dispersion = series.dispersion
                     dispersion += rate * (min(ratio, _MAX_DISPERSION) - dispersion)
                     series.dispersion = dispersion if dispersion > 1.0 else 1.0
@@ -177,7 +182,7 @@ class Counters:
         level = series.level
         var = series.var
         if series.active or (weight >= _YOUNG and value > level + 3.0):
-            spread = math.sqrt(max(level, var, 1.0))
+            spread = math.sqrt(max(max(level, var), 1.0))
             if series.active and value - level < 0.5 * self.threshold * spread:
                 series.active = False
             # A burst teaches the baseline slowly: the update is capped a few deviations up.
@@ -190,11 +195,11 @@ class Counters:
         gap = bucket - series.bucket - 1
         if gap > 0:  # silent buckets are zeros, folded in at once
             gap_rate = 1.0 / (weight + gap) if weight + gap < self.warm_weight else alpha
-            keep = (1.0 - gap_rate) ** gap
+            keep = math.pow(1.0 - gap_rate, float(gap))
             var = var * keep + level * level * keep * (1.0 - keep)
             level *= keep
             if is_volume:
-                series.recent *= (1.0 - self.recent_alpha) ** gap
+                series.recent *= math.pow(1.0 - self.recent_alpha, float(gap))
                 series.raw *= keep
         series.level = level
         series.var = var

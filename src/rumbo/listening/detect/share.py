@@ -45,7 +45,7 @@ class ShareWatch:
 
     def __init__(self, config: DetectorConfig) -> None:
         self.config = config
-        self._alpha = 1.0 - 0.5 ** (1.0 / _HALF_LIFE_WINDOWS)
+        self._alpha: float = 1.0 - 0.5 ** (1.0 / _HALF_LIFE_WINDOWS)  # (** is Any to mypy)
         self._cooldown = max(1, math.ceil(config.cooldown_seconds / config.share_window_seconds))
         self._shares: dict[str, _Share] = {}
 

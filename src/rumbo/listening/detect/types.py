@@ -13,7 +13,7 @@ TOPIC_PREFIX = "topic:"
 SEVERITIES = ("low", "medium", "high", "critical")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Observation:
     """One enriched event, as the detector needs it."""
 
@@ -25,6 +25,30 @@ class Observation:
     complaint: bool
     reach: int  # author audience size (0 if unknown)
     author: str | None = None
+
+    # A written __init__ rather than the generated one: compiled by mypyc it builds the
+    # object in C, where a frozen dataclass's __init__ is Python setting each field through
+    # object.__setattr__ (a microsecond an object, several objects a post on the ingestion
+    # path). Not frozen for the same reason; nothing changes one after it is made.
+    def __init__(
+        self,
+        at: datetime,
+        key: str,
+        terms: tuple[str, ...],
+        topic: str | None,
+        sentiment: str,
+        complaint: bool,
+        reach: int,
+        author: str | None = None,
+    ) -> None:
+        self.at = at
+        self.key = key
+        self.terms = terms
+        self.topic = topic
+        self.sentiment = sentiment
+        self.complaint = complaint
+        self.reach = reach
+        self.author = author
 
 
 @dataclass(frozen=True)

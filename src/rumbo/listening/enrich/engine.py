@@ -48,7 +48,7 @@ _ES_ENDINGS = ("cion", "ciones", "mente", "ado", "ada", "ados", "adas", "ido", "
 _EN_ENDINGS = ("ing", "tion", "ness", "ful", "ly", "ed", "'s", "ght", "ould")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Enrichment:
     """What a post says, in the terms the detector counts."""
 
@@ -61,6 +61,25 @@ class Enrichment:
         str, ...
     ]  # folded unigrams, two-word phrases, #hashtags, @mentions, producto:<name>
     topic: str | None  # a key of the taxonomy, or None when no topic word appears
+
+    # Written out, and not frozen, so that mypyc builds it in C (see detect.types.Observation).
+    def __init__(
+        self,
+        language: str,
+        sentiment: str,
+        sentiment_score: float,
+        complaint: bool,
+        complaint_score: float,
+        terms: tuple[str, ...],
+        topic: str | None,
+    ) -> None:
+        self.language = language
+        self.sentiment = sentiment
+        self.sentiment_score = sentiment_score
+        self.complaint = complaint
+        self.complaint_score = complaint_score
+        self.terms = terms
+        self.topic = topic
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,11 @@ def _table() -> dict[int, str | None]:
     for code in range(0x300, 0x370):  # combining marks left by NFD input
         table[code] = None
     table.update({0x2019: "'", 0x2018: "'", 0x00B4: "'", 0x2026: "..."})
+    # Every other character up to there maps to itself: str.translate looks each character of
+    # the text up in the table, and one that is missing costs a KeyError raised and caught
+    # (most of the time a Spanish post took to fold).
+    for code in range(0x250):
+        table.setdefault(code, chr(code))
     return table
 
 

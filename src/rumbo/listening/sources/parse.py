@@ -15,7 +15,7 @@ MAX_TEXT = 10_000
 MAX_ID = 200
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MentionDraft:
     """A validated event, not yet enriched or stored."""
 
@@ -28,6 +28,29 @@ class MentionDraft:
     url: str | None = None
     language_hint: str | None = None
     email: str | None = None
+
+    # Written out, and not frozen, so that mypyc builds it in C (see detect.types.Observation).
+    def __init__(
+        self,
+        source: str,
+        external_id: str,
+        created_at: dt.datetime,
+        text: str,
+        author: str | None = None,
+        audience: int = 0,
+        url: str | None = None,
+        language_hint: str | None = None,
+        email: str | None = None,
+    ) -> None:
+        self.source = source
+        self.external_id = external_id
+        self.created_at = created_at
+        self.text = text
+        self.author = author
+        self.audience = audience
+        self.url = url
+        self.language_hint = language_hint
+        self.email = email
 
     @property
     def key(self) -> str:
@@ -47,7 +70,7 @@ def parse_time(value: Any, field: str = "created_at") -> dt.datetime:
     """ISO-8601 with an offset (``Z`` allowed), or Unix seconds; naive times are refused."""
     if isinstance(value, bool):
         raise Rejected(field, "must be an ISO-8601 time with a time zone")
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         try:
             return dt.datetime.fromtimestamp(float(value), dt.UTC)
         except (OverflowError, OSError, ValueError):
@@ -79,11 +102,11 @@ def _parse_other(text: str, field: str) -> dt.datetime:
         raise Rejected(field, f"'{text[:40]}' is not an ISO-8601 time") from None
 
 
-def _optional_text(raw: Mapping[str, Any], name: str, limit: int) -> str | None:
+def _optional_text(raw: dict[str, Any], name: str, limit: int) -> str | None:
     value = raw.get(name)
     if value is None or value == "":
         return None
-    if not isinstance(value, str | int):
+    if not isinstance(value, (str, int)):
         raise Rejected(name, "must be text")
     text = str(value).strip()
     if len(text) > limit:
@@ -100,24 +123,27 @@ def parse_event(raw: Any, default_source: str, *, force_source: bool = False) ->
     if not isinstance(raw, Mapping):
         reason = getattr(raw, "reason", None)
         raise Rejected("event", reason if isinstance(reason, str) else "must be a JSON object")
-    ident = raw.get("id", raw.get("external_id"))
-    if ident is None or isinstance(ident, bool) or not isinstance(ident, str | int):
+    # A dict (what JSON and CSV readers give) is read with the compiled dict operations; any
+    # other mapping is copied into one first.
+    fields: dict[str, Any] = raw if isinstance(raw, dict) else dict(raw)
+    ident = fields.get("id", fields.get("external_id"))
+    if ident is None or isinstance(ident, bool) or not isinstance(ident, (str, int)):
         raise Rejected("id", "is required (text or number)")
     external_id = str(ident).strip()
     if not external_id or len(external_id) > MAX_ID:
         raise Rejected("id", f"must have 1 to {MAX_ID} characters")
-    text = raw.get("text")
+    text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         raise Rejected("text", "is required and must not be empty")
     if len(text) > MAX_TEXT:
         raise Rejected("text", f"is longer than {MAX_TEXT} characters")
-    created_at = parse_time(raw.get("created_at"))
+    created_at = parse_time(fields.get("created_at"))
     source = default_source
-    if not force_source and (given := raw.get("source")) not in (None, ""):
+    if not force_source and (given := fields.get("source")) not in (None, ""):
         if not isinstance(given, str) or len(given) > 50:
             raise Rejected("source", "must be text of at most 50 characters")
         source = given.strip().lower()
-    audience_raw = raw.get("author_followers", raw.get("audience", 0))
+    audience_raw = fields.get("author_followers", fields.get("audience", 0))
     if audience_raw in (None, ""):
         audience_raw = 0
     try:
@@ -126,8 +152,8 @@ def parse_event(raw: Any, default_source: str, *, force_source: bool = False) ->
         raise Rejected("author_followers", "must be a whole number") from None
     if audience < 0:
         raise Rejected("author_followers", "must not be negative")
-    author = _optional_text(raw, "author", 200)
-    lang = _optional_text(raw, "lang", 5)
+    author = _optional_text(fields, "author", 200)
+    lang = _optional_text(fields, "lang", 5)
     return MentionDraft(
         source=source,
         external_id=external_id,
@@ -135,7 +161,7 @@ def parse_event(raw: Any, default_source: str, *, force_source: bool = False) ->
         text=text.strip(),
         author=author.removeprefix("@") if author else None,
         audience=audience,
-        url=_optional_text(raw, "url", 1000),
+        url=_optional_text(fields, "url", 1000),
         language_hint=lang.lower() if lang else None,
-        email=(_optional_text(raw, "email", 320) or "").lower() or None,
+        email=(_optional_text(fields, "email", 320) or "").lower() or None,
     )
