@@ -65,10 +65,13 @@ def serve(
     import uvicorn
 
     from rumbo.knowledge.indexing import filler_for
+    from rumbo.knowledge.search.hybrid import warm_up
 
     app = build_app()
     # Passages stored without vectors (after an import or the demo) get them in the background.
     filler_for(app).start()
+    if workers == 1:  # each of several workers warms its own process (web.asgi.from_environment)
+        warm_up(app)
     if app.settings.is_sqlite:
         app.schedule_periodic_jobs()
         app.jobs.start_background()  # one machine: queued jobs run in this process

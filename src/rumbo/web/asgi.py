@@ -64,7 +64,10 @@ def from_environment() -> FastAPI:
     """The ASGI application built from the environment's settings: what each process of
     ``rumbo serve --workers N`` runs (uvicorn imports it by name in every worker)."""
     from rumbo.app import create_app
+    from rumbo.knowledge.search.hybrid import warm_up
     from rumbo.ops.logs import install_log_redaction
 
     install_log_redaction()
-    return create_app().asgi()
+    app = create_app()
+    warm_up(app)
+    return app.asgi()

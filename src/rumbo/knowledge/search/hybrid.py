@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,9 @@ MAX_QUERY_CHARS = 2_000
 SHED_QUEUE = 4
 MAX_LIMIT = 100
 PASSAGES_PER_HIT = 3
+WARM_UP_QUERY = "hola"
+
+log = logging.getLogger(__name__)
 
 
 def validate(query: str, language: str | None, limit: int) -> str:
@@ -83,6 +88,28 @@ def search(
         shed=shed,
         timings={"index_ms": (loaded - started) * 1000},
     )
+
+
+def warm_up(app: Rumbo) -> threading.Thread:
+    """Search once in the background, so that the first visitor after a start does not wait.
+
+    The first search of a process loads the index from the database and builds the question
+    encoder's int8 graph: about a second on one core, paid by whoever asks first (often a
+    customer in the help center). A server starts this thread as it starts listening; a
+    search that arrives meanwhile waits on the same locks and is no slower than it would
+    have been. Searching has no side effects, so the question asked does not matter.
+    """
+
+    def run() -> None:
+        try:
+            with app.reading() as session:
+                search(app, session, WARM_UP_QUERY, language="es")
+        except Exception:  # a warm-up is never worth a crash; the first search will say why
+            log.exception("search warm-up failed")
+
+    thread = threading.Thread(target=run, name="rumbo-search-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def search_index(
