@@ -6,9 +6,8 @@ The stream is the demo company's conversation (its tickets and public posts, at 
 with an injected burst of a complaint nobody used before. Each event goes through the real
 pipeline as a JSON line: decode (``rumbo.textfiles.json_value``, as imports do), parse,
 enrich, store in SQLite (``INSERT … ON CONFLICT DO NOTHING``, committed per batch), count,
-detect, alert. ``alert_latency_s`` is the wall time from handing
-over the batch that holds the burst's first event to the commit of the batch that raised its
-alert.
+detect, alert. ``alert_latency_s`` is the wall time from handing over the batch that holds the
+burst's first event to the commit of the batch that raised its alert.
 
 The baseline, run in the same process on its own SQLite file, is what one would write by hand
 in plain Python: ``json.loads``, lower-case word split, a running count per term and 5-minute

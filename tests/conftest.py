@@ -230,3 +230,19 @@ def shipping(app: Rumbo) -> int:
         article_id = knowledge_actions.create_article(ctx, SHIPPING_ES).id
         reindex_all(ctx.session)
     return article_id
+
+
+def questions_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The questions the sentence models will be asked from now on (and still answer)."""
+    from rumbo.knowledge.search import embeddings
+
+    asked: list[str] = []
+    pair = embeddings.default_embedder()
+    real_query = pair.query
+
+    def counted(text: str) -> Any:
+        asked.append(text)
+        return real_query(text)
+
+    monkeypatch.setattr(pair, "query", counted)
+    return asked

@@ -13,12 +13,11 @@ import time
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 
 from rumbo.app import Rumbo
-from rumbo.knowledge.search import embeddings, hybrid, search, store
+from rumbo.knowledge.search import embeddings, hybrid, search
 from rumbo.knowledge.search.embeddings import E5_DIM, E5Embedder, Vectors
-from rumbo.knowledge.search.index import SearchIndex
+from tests.conftest import questions_asked
 
 
 @pytest.fixture
@@ -61,20 +60,6 @@ def test_the_model_counts_the_questions_waiting_for_it():
     assert len(engine.asked) == 6
 
 
-def questions_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The questions the sentence models will be asked from now on (and still answer)."""
-    asked: list[str] = []
-    pair = embeddings.default_embedder()
-    real_query = pair.query
-
-    def counted(text: str) -> Vectors:
-        asked.append(text)
-        return real_query(text)
-
-    monkeypatch.setattr(pair, "query", counted)
-    return asked
-
-
 def test_a_busy_model_makes_the_help_center_rank_by_words_and_the_rest_wait(
     app: Rumbo, shipping: int, monkeypatch: pytest.MonkeyPatch
 ):
@@ -105,42 +90,3 @@ def test_the_help_center_search_page_sheds(
         page = reader.get("/help/search?q=plazos+de+env%C3%ADo&lang=es")
     assert page.status_code == 200
     assert "Plazos de envío de pedidos" in page.text
-
-
-def test_a_started_server_warms_search_up_so_its_first_visitor_does_not_wait(
-    app: Rumbo, shipping: int, monkeypatch: pytest.MonkeyPatch
-):
-    # The first search of a process loads the index and builds the question encoder; a
-    # server does it in the background as it starts, with a search that changes nothing.
-    loads: list[int] = []
-    real_load = store.load_index
-
-    def counted_load(session: Session, sig: tuple[object, ...] = ()) -> SearchIndex:
-        loads.append(1)
-        return real_load(session, sig)
-
-    asked = questions_asked(monkeypatch)
-    monkeypatch.setattr(store, "load_index", counted_load)
-    store.forget(app)
-    hybrid.warm_up(app).join(timeout=60)
-    assert (len(loads), len(asked)) == (1, 1)  # the index was loaded and the model asked
-
-    with app.reading() as session:
-        found = search(app, session, "plazos de envío", language="es")
-    assert len(loads) == 1  # the visitor's search found the index ready
-    assert [h.article_id for h in found.hits][:1] == [shipping]
-
-
-def test_a_failed_warm_up_is_logged_and_leaves_search_working(
-    app: Rumbo, shipping: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-):
-    def broken(*_args: object, **_kwargs: object) -> SearchIndex:
-        raise RuntimeError("the database went away")
-
-    store.forget(app)
-    with monkeypatch.context() as patch:
-        patch.setattr(store, "load_index", broken)
-        hybrid.warm_up(app).join(timeout=60)
-    assert "search warm-up failed" in caplog.text
-    with app.reading() as session:
-        assert search(app, session, "plazos de envío", language="es").hits

@@ -47,6 +47,11 @@ def text_lines(path: Path, *, newline: str | None = None) -> Generator[str, None
             raise not_utf8(path.name, exc) from None
 
 
+# Past this, orjson gives a float for what Python's decoder gives as an exact integer.
+_EXACT_INTEGERS = 2.0**63
+_LOOKED_INTO = frozenset({float, dict, list})  # what may hold such a float
+
+
 def json_value(text: str) -> Any:
     """``json.loads``, where nesting too deep is malformed JSON like any other (the decoder
     would otherwise exhaust the stack).
@@ -70,10 +75,6 @@ def json_value(text: str) -> Any:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
 
 
-# Past this, orjson gives a float for what Python's decoder gives as an exact integer.
-_EXACT_INTEGERS = 2.0**63
-
-
 def _has_huge_float(value: Any) -> bool:
     kind = type(value)
     if kind is float:
@@ -85,9 +86,6 @@ def _has_huge_float(value: Any) -> bool:
         if type(item) in _LOOKED_INTO and _has_huge_float(item):
             return True
     return False
-
-
-_LOOKED_INTO = frozenset({float, dict, list})
 
 
 def csv_rows(lines: Iterable[str], name: str) -> Iterator[dict[str, str]]:

@@ -111,14 +111,15 @@ def day_counters(new: Sequence[tuple[MentionDraft, Enrichment]]) -> dict[dt.date
     # Each day's terms are gathered into flat lists and counted once, in C: a post's terms are
     # already distinct (the enricher keeps the first of each).
     lists: dict[dt.datetime, tuple[list[str], list[str], list[str]]] = {}
-    # Each day's midnight is worked out once (replace() with keywords is a slow call).
-    midnights: dict[tuple[dt.date, dt.tzinfo | None], dt.datetime] = {}
+    # Each day's midnight is worked out once (replace() with keywords is a slow call); a
+    # draft's time is in UTC, so its date is its UTC day.
+    midnights: dict[dt.date, dt.datetime] = {}
     for draft, enrichment in new:
         at = draft.created_at
-        which = (at.date(), at.tzinfo)
-        day = midnights.get(which)
+        date = at.date()
+        day = midnights.get(date)
         if day is None:
-            day = midnights[which] = at.replace(hour=0, minute=0, second=0, microsecond=0)
+            day = midnights[date] = at.replace(hour=0, minute=0, second=0, microsecond=0)
         gathered = lists.get(day)
         if gathered is None:
             gathered = lists[day] = ([], [], [])

@@ -51,35 +51,27 @@ class ListeningSource(TimestampMixin, Base):
     last_polled_at: Mapped[dt.datetime | None]
 
 
+def _indexed_when_set(name: str, column: str, *more: str) -> Index:
+    """An index of the rows whose ``column`` is set.
+
+    Most mentions come from people the CRM does not know, and some say nothing about a known
+    topic. Their rows stay out of these indexes, which are only ever searched for one contact,
+    company or topic (an equality, which both planners match to the condition). Ingestion
+    writes every index of every row, so that is work saved on each mention.
+    """
+    condition = sql(f"{column} IS NOT NULL")
+    return Index(name, column, *more, sqlite_where=condition, postgresql_where=condition)
+
+
 class Mention(Base):
     """One thing a customer or the public said: a post, review, comment or support message."""
 
     __tablename__ = "mentions"
     __table_args__ = (
         UniqueConstraint("source", "external_id"),
-        # Most mentions come from people the CRM does not know, and some say nothing about a
-        # known topic: their rows stay out of these indexes, which are only ever searched for
-        # one contact, company or topic (an equality the planners match to the condition).
-        # Ingestion writes every index of every row, so that is work saved on each mention.
-        Index(
-            "ix_mentions_contact_created",
-            "contact_id",
-            "created_at",
-            sqlite_where=sql("contact_id IS NOT NULL"),
-            postgresql_where=sql("contact_id IS NOT NULL"),
-        ),
-        Index(
-            "ix_mentions_company_id",
-            "company_id",
-            sqlite_where=sql("company_id IS NOT NULL"),
-            postgresql_where=sql("company_id IS NOT NULL"),
-        ),
-        Index(
-            "ix_mentions_topic",
-            "topic",
-            sqlite_where=sql("topic IS NOT NULL"),
-            postgresql_where=sql("topic IS NOT NULL"),
-        ),
+        _indexed_when_set("ix_mentions_contact_created", "contact_id", "created_at"),
+        _indexed_when_set("ix_mentions_company_id", "company_id"),
+        _indexed_when_set("ix_mentions_topic", "topic"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -173,8 +173,8 @@ class Counters:
             if total >= 0 and volume is not None:
                 expected = series.level / volume.raw * total
                 if expected >= 0.5:  # below: too few to say anything about spread
-                    miss = count - expected
-                    ratio = miss * miss / expected
+                    deviation = count - expected
+                    ratio = deviation * deviation / expected
                     dispersion = series.dispersion
                     dispersion += rate * (min(ratio, _MAX_DISPERSION) - dispersion)
                     series.dispersion = dispersion if dispersion > 1.0 else 1.0

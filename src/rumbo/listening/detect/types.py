@@ -29,7 +29,8 @@ class Observation:
     # A written __init__ rather than the generated one: compiled by mypyc it builds the
     # object in C, where a frozen dataclass's __init__ is Python setting each field through
     # object.__setattr__ (a microsecond an object, several objects a post on the ingestion
-    # path). Not frozen for the same reason; nothing changes one after it is made.
+    # path). Not frozen, because a frozen class refuses the fields this __init__ sets; nothing
+    # changes an observation after it is made.
     def __init__(
         self,
         at: datetime,

@@ -21,7 +21,7 @@ class MentionDraft:
 
     source: str
     external_id: str
-    created_at: dt.datetime
+    created_at: dt.datetime  # in UTC (parse_time converts)
     text: str
     author: str | None = None
     audience: int = 0
