@@ -1,11 +1,12 @@
 """Fit the search fusion weights, the confidence calibration and the answer threshold.
 
-    .venv/bin/python bench/fit_fusion.py ../shared/eval/* [--cache DIR]
+    .venv/bin/python bench/fit_fusion.py ../shared/eval/*/ [--cache DIR] [--fit-half odd]
 
 Each evaluation set (the ``rumbo eval retrieval`` format) is indexed in memory with the real
 chunking, analysis and models, and every question is scored by the real ``score`` and
 ``features``. The questions of each set are split in two by position: the even half fits, the
-odd half only measures. Every set weighs the same in each fit, however many questions it has.
+odd half only measures (``--fit-half odd`` swaps them: an idea that helps should help on both).
+Every set weighs the same in each fit, however many questions it has.
 
 1. Fusion: a log-linear (softmax) model over each question's candidates, maximising the
    probability of a right article: the ranking itself is what is trained.
@@ -198,14 +199,21 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep the models' vectors here between runs")
     parser.add_argument("--l2", type=float, default=1e-7)
     parser.add_argument("--escalation-recall", type=float, default=0.75)
+    parser.add_argument(
+        "--fit-half",
+        choices=("even", "odd"),
+        default="even",
+        help="the half of each set's questions that fits; the other half measures",
+    )
     args = parser.parse_args()
     fit_half: dict[str, list[Question]] = {}
     held_out: dict[str, list[Question]] = {}
-    for directory in args.sets:
+    for directory in [d for d in args.sets if d.is_dir()]:  # the folder's README is no set
         print(f"indexing {directory.name}", file=sys.stderr)
         _, questions = load(directory, args.cache)
-        fit_half[directory.name] = questions[0::2]
-        held_out[directory.name] = questions[1::2]
+        first = 0 if args.fit_half == "even" else 1
+        fit_half[directory.name] = questions[first::2]
+        held_out[directory.name] = questions[1 - first :: 2]
     weights = fit_ranking(fit_half, args.l2)
     calibration = fit_calibration(fit_half, weights)
     with_oos = {k: v for k, v in fit_half.items() if any(not q.in_scope for q in v)}
