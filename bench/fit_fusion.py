@@ -1,6 +1,6 @@
 """Fit the search fusion weights, the confidence calibration and the answer threshold.
 
-    .venv/bin/python bench/fit_fusion.py ../shared/eval/*/ [--cache DIR] [--fit-half odd]
+    .venv/bin/python bench/fit_fusion.py ../shared/eval/* [--cache DIR] [--fit-half odd]
 
 Each evaluation set (the ``rumbo eval retrieval`` format) is indexed in memory with the real
 chunking, analysis and models, and every question is scored by the real ``score`` and
@@ -208,10 +208,10 @@ def main() -> None:
     args = parser.parse_args()
     fit_half: dict[str, list[Question]] = {}
     held_out: dict[str, list[Question]] = {}
+    first = 0 if args.fit_half == "even" else 1
     for directory in [d for d in args.sets if d.is_dir()]:  # the folder's README is no set
         print(f"indexing {directory.name}", file=sys.stderr)
         _, questions = load(directory, args.cache)
-        first = 0 if args.fit_half == "even" else 1
         fit_half[directory.name] = questions[first::2]
         held_out[directory.name] = questions[1 - first :: 2]
     weights = fit_ranking(fit_half, args.l2)
