@@ -10,14 +10,18 @@ Every set weighs the same in each fit, however many questions it has.
 
 1. Fusion: a log-linear (softmax) model over each question's candidates, maximising the
    probability of a right article: the ranking itself is what is trained.
-2. Confidence: a logistic fit on each question's best candidate (right or not; an out-of-scope
-   question's best candidate is never right).
+2. Confidence: a logistic fit on each question's best candidate under the fusion without the
+   classifier (right or not; an out-of-scope question's best candidate is never right).
 3. Answer threshold: on the sets that have out-of-scope questions, the highest confidence below
    which the assistant hands over at least ``--escalation-recall`` of the out-of-scope questions
    (the operating point the product asks for; a higher threshold only answers less).
 
-Prints one JSON object: the constants for ``fusion.py`` and ``decision.py`` and, per set, the
-held-out half's recall@1, answer accuracy and escalation recall under them.
+Step 1 runs twice: with every feature, and with the knowledge base's own classifier left out
+(``PLAIN_WEIGHTS``: what ranks a knowledge base too large to train one, and the fused score
+the confidence reads in every case). Prints one JSON object: the constants for ``fusion.py``
+and ``decision.py`` and, per set, the held-out half's recall@1, answer accuracy and escalation
+recall, ranked with the classifier (``held_out``) and without it (``held_out_plain``, the
+baseline of the same run).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from rumbo.eval.dataset import load_set
 from rumbo.knowledge.search.analysis import LANGUAGES, analyzer, detect_language, encode_terms
 from rumbo.knowledge.search.chunking import chunk_article, embedding_text, lexical_text
 from rumbo.knowledge.search.embeddings import MODEL_NAME, default_embedder, to_bytes
-from rumbo.knowledge.search.fusion import calibration_features, candidates_of, features
+from rumbo.knowledge.search.fusion import FEATURES, calibration_features, candidates_of, features
 from rumbo.knowledge.search.index import ArticleRow, ChunkRow, SearchIndex
 from rumbo.knowledge.search.scoring import Scores, score
 
@@ -141,24 +145,25 @@ def fit_ranking(sets: dict[str, list[Question]], l2: float) -> Matrix:
     return weights
 
 
-def best(question: Question, weights: Matrix) -> tuple[int, Matrix]:
-    fused = question.features @ weights
-    top = int(np.argmax(fused))
+def best(question: Question, weights: Matrix, judging: Matrix) -> tuple[int, Matrix]:
+    """The candidate ``weights`` rank first, and what the confidence reads of it: its fused
+    score under ``judging`` (the weights without the classifier, as ``fusion.fuse`` does)."""
+    top = int(np.argmax(question.features @ weights))
     calibration = calibration_features(
         question.index,
         question.scores,
-        fused,
+        question.features @ judging,
         question.candidates,
         True,
     )
     return top, calibration[top]
 
 
-def fit_calibration(sets: dict[str, list[Question]], weights: Matrix) -> Matrix:
+def fit_calibration(sets: dict[str, list[Question]], weights: Matrix, judging: Matrix) -> Matrix:
     x, y, w = [], [], []
     for questions in sets.values():
         for q in questions:
-            top, row = best(q, weights)
+            top, row = best(q, weights, judging)
             x.append(row)
             y.append(bool(q.right[top]) if q.right.size else False)
             w.append(1.0 / len(questions))
@@ -169,12 +174,12 @@ def fit_calibration(sets: dict[str, list[Question]], weights: Matrix) -> Matrix:
 
 
 def outcomes(
-    questions: list[Question], weights: Matrix, calibration: Matrix
+    questions: list[Question], weights: Matrix, judging: Matrix, calibration: Matrix
 ) -> list[tuple[bool, bool, float]]:
     """(in scope, best candidate right, confidence) per question."""
     out = []
     for q in questions:
-        top, row = best(q, weights)
+        top, row = best(q, weights, judging)
         confidence = 1.0 / (1.0 + np.exp(-float(row @ calibration)))
         out.append((q.in_scope, bool(q.right.size and q.right[top]), confidence))
     return out
@@ -191,6 +196,22 @@ def rates(rows: list[tuple[bool, bool, float]], threshold: float) -> dict[str, f
         "answer_accuracy": round(answered / len(inside), 4) if inside else None,
         "escalation_recall": round(caught / len(outside), 4) if outside else None,
     }
+
+
+CLASSIFIER_COLUMNS = [i for i, name in enumerate(FEATURES) if name.startswith("classifier")]
+
+
+def without_classifier(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
+    """The same questions with the classifier's features zeroed (a fit gives them no weight)."""
+    out = {}
+    for name, questions in sets.items():
+        plain = []
+        for q in questions:
+            x = q.features.copy()
+            x[:, CLASSIFIER_COLUMNS] = 0.0
+            plain.append(Question(x, q.right, q.in_scope, q.scores, q.candidates, q.index))
+        out[name] = plain
+    return out
 
 
 def main() -> None:
@@ -215,9 +236,13 @@ def main() -> None:
         fit_half[directory.name] = questions[first::2]
         held_out[directory.name] = questions[1 - first :: 2]
     weights = fit_ranking(fit_half, args.l2)
-    calibration = fit_calibration(fit_half, weights)
+    plain_fit = without_classifier(fit_half)
+    plain_weights = fit_ranking(plain_fit, args.l2)
+    # The confidence is the plain fusion's, fitted on its own best candidates: the classifier
+    # only reorders (see fusion.fuse), so the odds a fused score stands for do not move with it.
+    calibration = fit_calibration(plain_fit, plain_weights, plain_weights)
     with_oos = {k: v for k, v in fit_half.items() if any(not q.in_scope for q in v)}
-    fitted = {k: outcomes(v, weights, calibration) for k, v in with_oos.items()}
+    fitted = {k: outcomes(v, weights, plain_weights, calibration) for k, v in with_oos.items()}
     threshold = 0.5
     if fitted:
 
@@ -230,7 +255,11 @@ def main() -> None:
         grid = [round(float(t), 3) for t in np.linspace(0.01, 0.99, 99)]
         threshold = next((t for t in grid if enough(t)), grid[-1])
     report = {
-        name: rates(outcomes(questions, weights, calibration), threshold)
+        name: rates(outcomes(questions, weights, plain_weights, calibration), threshold)
+        for name, questions in held_out.items()
+    }
+    plain_report = {
+        name: rates(outcomes(questions, plain_weights, plain_weights, calibration), threshold)
         for name, questions in held_out.items()
     }
     print(
@@ -238,8 +267,10 @@ def main() -> None:
             {
                 "HYBRID_WEIGHTS": [round(float(v), 3) for v in weights],
                 "CALIBRATION": [round(float(v), 3) for v in calibration],
+                "PLAIN_WEIGHTS": [round(float(v), 3) for v in plain_weights],
                 "ANSWER_MIN": threshold,
                 "held_out": report,
+                "held_out_plain": plain_report,
             },
             indent=2,
         )

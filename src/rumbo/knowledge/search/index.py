@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rumbo.knowledge.search.analysis import LANGUAGES, analyzer, decode_terms
+from rumbo.knowledge.search.classifier import ArticleClassifier, Lazy, train
 from rumbo.knowledge.search.embeddings import DIM, PARTS, Vectors, from_bytes, query_form
 from rumbo.knowledge.search.lexical import LexicalIndex
 
@@ -99,6 +100,7 @@ class SearchIndex:
     shortlist: Shortlist | None = None  # large indexes only (over EXACT_DENSE_LIMIT passages)
     _masks: dict[bool, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
     _spelling: dict[str, str] | None = field(default=None, repr=False)
+    _classifier: Lazy = field(default_factory=Lazy, repr=False, compare=False)
 
     @property
     def has_vectors(self) -> bool:
@@ -108,6 +110,27 @@ class SearchIndex:
     @property
     def size(self) -> int:
         return len(self.chunk_text)
+
+    @property
+    def classifier(self) -> ArticleClassifier | None:
+        """The knowledge base's article classifier (:mod:`.classifier`), trained on first use
+        from the passages of every article that is not archived; None for a large index (it
+        has a shortlist) or one without vectors."""
+        if self.shortlist is not None or not self.has_vectors:
+            return None
+
+        def build() -> ArticleClassifier | None:
+            live = np.fromiter(
+                (a.status != "archived" for a in self.articles), np.bool_, len(self.articles)
+            )
+            rows = np.flatnonzero(live[self.chunk_article])
+            return train(
+                (self.vectors[rows], self.use_vectors[rows]),
+                self.chunk_article[rows],
+                len(self.articles),
+            )
+
+        return self._classifier.get(build)
 
     def published_mask(self, include_drafts: bool) -> npt.NDArray[np.bool_]:
         """Articles a search may return: published ones, or all but archived with drafts."""

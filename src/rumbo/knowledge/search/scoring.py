@@ -44,6 +44,9 @@ class Scores:
     dense_mean: float = 0.0
     dense_std: float = 1.0
     expansions: dict[str, str] = field(default_factory=dict)
+    # Each article's log-probability under the knowledge base's own classifier (None: the
+    # index has none, or the query no vector).
+    article_classifier: FloatArray | None = None
 
 
 def weighted_terms(
@@ -175,6 +178,9 @@ def score(
     chunk_dense = np.zeros(index.size, dtype=np.float32)
     chunk_use = np.zeros(index.size, dtype=np.float32)
     stats = (0.0, 1.0)
+    classified = None
+    if query_vector is not None and (classifier := index.classifier) is not None:
+        classified = classifier.log_probabilities(query_vector)
     if query_vector is not None and index.size:
         e5_query, use_query = (query_vector[part] for part in PARTS)
         shortlist = index.shortlist
@@ -201,4 +207,5 @@ def score(
         chunk_use=chunk_use,
         article_use=per_article(index, chunk_use, -1.0),
         expansions=notes,
+        article_classifier=classified,
     )
