@@ -174,3 +174,15 @@ def test_the_fusion_reads_it_when_the_index_has_one():
     lexical_only = score(index, "pasaje", "es", None)
     assert lexical_only.article_classifier is None
     assert np.all(features(index, lexical_only, [0, 1, 2], False)[:, columns] == 0.0)
+
+
+def test_a_failed_fit_leaves_search_on_the_plain_fusion(caplog):
+    lazy = Lazy()
+
+    def build() -> None:
+        raise ValueError("singular data")
+
+    assert lazy.get(build) is None
+    assert "could not be trained" in caplog.text
+    assert lazy.get(build) is None  # not retried at every search
+    assert caplog.text.count("could not be trained") == 1

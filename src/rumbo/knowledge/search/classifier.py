@@ -6,18 +6,21 @@ do not recognise", "a card payment that was reverted", "a pending card payment")
 directions that tell them apart are drowned by the many they share. A multinomial logistic
 regression fitted on the passages' vectors (both models', labelled by article) learns exactly
 those directions: each article's passages are its examples, as in an intent classifier, and
-nothing outside the knowledge base is read. Its log-probability for each candidate is one more
-feature of the fused ranking (:mod:`.fusion`), not a ranking of its own: alone it is weaker
-than the cosines (it has seen a dozen phrasings per article at most).
+nothing outside the knowledge base is read. Its log-probability for each candidate, and the
+margin over the best other one, are two more features of the fused ranking (:mod:`.fusion`),
+not a ranking of their own: alone it is weaker than the cosines (it has seen a dozen phrasings
+per article at most).
 
 It is trained when an index is first searched (an index is rebuilt on every change, so it never
-goes stale), and only for knowledge bases small enough to train in a few seconds on one core;
-a larger one is ranked by the fusion's weights fitted without it.
+goes stale), and only for knowledge bases small enough to train in about a second on one core;
+a larger one, or one whose fit fails, is ranked by the fusion's weights fitted without it.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float32]
+log = logging.getLogger(__name__)
 
 # Regularisation: the vectors are unit length and the examples few, so the fit may sharpen
 # (on the evaluation sets C=10 gained less, 1,000 no more).
@@ -71,10 +75,14 @@ def train(
     classes = np.unique(labels)
     if len(classes) < 2 or len(embedded) * len(classes) > MAX_WORK:
         return None
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression  # only an index that trains imports it
 
     model = LogisticRegression(C=STRENGTH, max_iter=MAX_ITERATIONS)
-    model.fit(np.hstack([part[embedded] for part in parts]), labels)
+    with warnings.catch_warnings():
+        # The iteration cap is deliberate (see MAX_ITERATIONS): not worth a warning per change.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(np.hstack([part[embedded] for part in parts]), labels)
     coef, intercept = model.coef_, model.intercept_
     if len(classes) == 2:  # one row for two classes (the second's log-odds): split it in two
         coef = np.vstack([-coef / 2, coef / 2])
@@ -101,6 +109,10 @@ class Lazy:
             return self._value
         with self._lock:
             if not self._done:
-                self._value = build()
+                try:
+                    self._value = build()
+                except Exception:  # optional: search goes on with the plain fusion
+                    log.exception("the knowledge base's article classifier could not be trained")
+                    self._value = None
                 self._done = True
         return self._value

@@ -100,7 +100,7 @@ class SearchIndex:
     shortlist: Shortlist | None = None  # large indexes only (over EXACT_DENSE_LIMIT passages)
     _masks: dict[bool, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
     _spelling: dict[str, str] | None = field(default=None, repr=False)
-    _classifier: Lazy = field(default_factory=Lazy, repr=False, compare=False)
+    _classifier: Lazy = field(default_factory=Lazy, init=False, repr=False, compare=False)
 
     @property
     def has_vectors(self) -> bool:
