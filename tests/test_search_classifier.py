@@ -100,18 +100,6 @@ def test_no_classifier_without_two_articles_or_beyond_the_training_budget(monkey
     assert train(parts, owner, 3) is not None
 
 
-def test_passages_without_a_vector_yet_are_not_examples():
-    rng = np.random.default_rng(2)
-    _, _, rows, owner = near_twins(rng, articles=3, passages=4)
-    rows[owner == 2] = 0.0  # article 2's passages wait for the background filler
-
-    model = train((rows[:, PARTS[0]], rows[:, PARTS[1]]), owner, 3)
-
-    assert model is not None
-    assert list(model.slots) == [0, 1]
-    assert model.log_probabilities(rows[0])[2] == FLOOR
-
-
 def test_it_trains_once_however_many_searches_arrive_together():
     lazy = Lazy()
     calls = []
@@ -133,7 +121,8 @@ def test_it_trains_once_however_many_searches_arrive_together():
     assert calls == [1]
 
 
-def index_of(statuses: list[str]) -> SearchIndex:
+def index_of(statuses: list[str], waiting: frozenset[int] = frozenset()) -> SearchIndex:
+    """Near-twin articles with these statuses; the ``waiting`` ones have no vectors yet."""
     rng = np.random.default_rng(4)
     _, _, rows, owner = near_twins(rng, articles=len(statuses), passages=5)
     articles = [
@@ -141,10 +130,33 @@ def index_of(statuses: list[str]) -> SearchIndex:
         for i, status in enumerate(statuses)
     ]
     chunks = [
-        ChunkRow(int(a) + 1, p, "es", f"pasaje {p} del artículo {a}", "", to_bytes(v))
+        ChunkRow(
+            int(a) + 1,
+            p,
+            "es",
+            f"pasaje {p} del artículo {a}",
+            "",
+            None if int(a) in waiting else to_bytes(v),
+        )
         for p, (v, a) in enumerate(zip(rows, owner, strict=True))
     ]
     return SearchIndex.build(articles, chunks)
+
+
+def test_no_classifier_until_every_passage_has_its_vectors():
+    """An article still waiting for the background filler would be no class, and sink below
+    the articles that have one: until the fill ends, the plain fusion ranks."""
+    waiting = index_of(["published"] * 3, waiting=frozenset({2}))
+    vector = np.concatenate([waiting.vectors[0], waiting.use_vectors[0]])
+
+    assert waiting.has_vectors  # the others are searched by their vectors meanwhile
+    assert waiting.classifier is None
+    assert score(waiting, "pasaje", "es", vector).article_classifier is None
+
+    model = index_of(["published"] * 3).classifier
+    assert model is not None
+    assert list(model.slots) == [0, 1, 2]
+    assert model.log_probabilities(vector)[2] > FLOOR
 
 
 def test_archived_articles_are_no_class_and_drafts_are():

@@ -12,8 +12,9 @@ not a ranking of their own: alone it is weaker than the cosines (it has seen a d
 per article at most).
 
 It is trained when an index is first searched (an index is rebuilt on every change, so it never
-goes stale), and only for knowledge bases small enough to train in about a second on one core;
-a larger one, or one whose fit fails, is ranked by the fusion's weights fitted without it.
+goes stale), and only for knowledge bases small enough to train in about a second on one core
+whose passages all have their vectors; any other, or one whose fit fails, is ranked by the
+fusion's weights fitted without it.
 """
 
 from __future__ import annotations
@@ -62,18 +63,13 @@ class ArticleClassifier:
 def train(
     parts: Sequence[FloatArray], owner: npt.NDArray[np.int32], articles: int
 ) -> ArticleClassifier | None:
-    """Fit on the embedded passages: row i of each model's ``parts`` belongs to article
-    ``owner[i]``; passages without a vector yet (zero rows) are left out.
+    """Fit on the passages: row i of each model's ``parts`` belongs to article ``owner[i]``.
 
-    None when there is nothing to tell apart (fewer than two articles with vectors) or the
-    knowledge base is too large to train here (:data:`MAX_WORK`).
+    None when there is nothing to tell apart (fewer than two articles) or the knowledge base is
+    too large to train here (:data:`MAX_WORK`).
     """
-    if not len(owner):
-        return None
-    embedded = np.flatnonzero(np.abs(parts[0]).sum(axis=1) > 0)
-    labels = owner[embedded]
-    classes = np.unique(labels)
-    if len(classes) < 2 or len(embedded) * len(classes) > MAX_WORK:
+    classes = np.unique(owner)
+    if len(classes) < 2 or len(owner) * len(classes) > MAX_WORK:
         return None
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression  # only an index that trains imports it
@@ -82,7 +78,7 @@ def train(
     with warnings.catch_warnings():
         # The iteration cap is deliberate (see MAX_ITERATIONS): not worth a warning per change.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        model.fit(np.hstack([part[embedded] for part in parts]), labels)
+        model.fit(np.hstack(parts), owner)
     coef, intercept = model.coef_, model.intercept_
     if len(classes) == 2:  # one row for two classes (the second's log-odds): split it in two
         coef = np.vstack([-coef / 2, coef / 2])

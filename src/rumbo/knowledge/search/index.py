@@ -114,16 +114,15 @@ class SearchIndex:
     @property
     def classifier(self) -> ArticleClassifier | None:
         """The knowledge base's article classifier (:mod:`.classifier`), trained on first use
-        from the passages of every article that is not archived; None for a large index (it
-        has a shortlist) or one without vectors."""
-        if self.shortlist is not None or not self.has_vectors:
+        from the passages of every article a search with drafts may return (archived ones are
+        no class). None for a large index (it has a shortlist), and until every passage has its
+        vectors: an article still waiting for them would have no class and sink, and each step
+        of a background fill rebuilds the index, which would train again for nothing."""
+        if self.shortlist is not None or not self.size or self.embedded < self.size:
             return None
 
         def build() -> ArticleClassifier | None:
-            live = np.fromiter(
-                (a.status != "archived" for a in self.articles), np.bool_, len(self.articles)
-            )
-            rows = np.flatnonzero(live[self.chunk_article])
+            rows = np.flatnonzero(self.published_mask(True)[self.chunk_article])
             return train(
                 (self.vectors[rows], self.use_vectors[rows]),
                 self.chunk_article[rows],
